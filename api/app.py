@@ -1,0 +1,34 @@
+"""The FastAPI application: `create_app()` builds it; the lifespan opens and closes Neo4j."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.routes import health
+from graph.db import Database
+from graph.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with Database(settings) as db:
+            app.state.db = db
+            yield
+
+    app = FastAPI(
+        title="geoalign",
+        summary="A geopolitical alignment knowledge graph: dated, sourced facts, served from Neo4j.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(health.router)
+    return app

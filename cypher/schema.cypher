@@ -1,0 +1,9 @@
+// Constraints and indexes, applied by `geoalign seed` before it writes (each is idempotent).
+// Every node the seed files describe also carries the label Entity, so one constraint keeps
+// ids unique across all labels and one index serves look-ups by id.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT dispute_id IF NOT EXISTS FOR (n:Dispute) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE;
+CREATE INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text);
+CREATE INDEX entity_load_run IF NOT EXISTS FOR (n:Entity) ON (n.load_run);

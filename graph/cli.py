@@ -1,0 +1,105 @@
+"""The `geoalign` command: the local Neo4j, seeding, and serving the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graph.db import Database
+from graph.errors import GeoalignError
+from graph.schema import apply_schema
+from graph.server import LocalServer
+from graph.settings import Settings, get_settings
+
+app = typer.Typer(help="geoalign: a geopolitical alignment knowledge graph on Neo4j.", no_args_is_help=True)
+neo4j_app = typer.Typer(help="The local Neo4j server (ignored when NEO4J_URI is set).", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+def _fail(error: GeoalignError) -> typer.Exit:
+    typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+    return typer.Exit(code=1)
+
+
+def _external(settings: Settings) -> bool:
+    if settings.manages_local_server:
+        return False
+    typer.echo(f"NEO4J_URI is set: using the Neo4j at {settings.neo4j_uri}; no local server is managed.")
+    return True
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Provision (once) and start the local Neo4j; returns when Bolt answers."""
+    settings = get_settings()
+    if _external(settings):
+        return
+    server = LocalServer(settings)
+    already = server.pid() is not None
+    try:
+        status = server.start()
+    except GeoalignError as error:
+        raise _fail(error) from None
+    typer.echo("Neo4j was already running." if already else "Neo4j started.")
+    typer.echo(status.describe())
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Shut the local Neo4j down cleanly and wait for it to end."""
+    settings = get_settings()
+    if _external(settings):
+        return
+    stopped = LocalServer(settings).stop()
+    typer.echo("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Whether the local Neo4j runs, its addresses, the user and where the password is."""
+    settings = get_settings()
+    if _external(settings):
+        return
+    typer.echo(LocalServer(settings).status().describe())
+
+
+@app.command("seed")
+def seed(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", help="Extra seed folder, loaded beside the project's (repeatable)."),
+    ] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="Delete the whole graph first.")] = False,
+) -> None:
+    """Apply the schema, then validate and load the seed data."""
+    settings = get_settings()
+    try:
+        with Database(settings) as db:
+            count = apply_schema(db)
+            typer.echo(f"Schema: {count} constraints and indexes in place.")
+    except GeoalignError as error:
+        raise _fail(error) from None
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default GEOALIGN_API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default GEOALIGN_API_PORT).")] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) until interrupted."""
+    import uvicorn
+
+    settings = get_settings()
+    bind_host = host or settings.geoalign_api_host
+    bind_port = port or settings.geoalign_api_port
+    typer.echo(f"API:      http://{bind_host}:{bind_port}  (docs at /docs)")
+    if settings.browser_url:
+        status = LocalServer(settings).status()
+        typer.echo(f"Browser:  {status.browser_url}  (user {status.user}, password {status.password_hint})")
+    uvicorn.run("api.app:create_app", factory=True, host=bind_host, port=bind_port)
+
+
+def main() -> None:
+    app()

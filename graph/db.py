@@ -1,0 +1,124 @@
+"""The one place that owns the Neo4j driver and the two ways of talking to Neo4j.
+
+`read` runs a query in a READ transaction with a timeout; `write_batches` sends rows in
+batches through one parameterised statement. Values always travel as parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
+
+from graph.errors import DatabaseUnavailable, QueryTimeout
+from graph.settings import Settings
+
+Row = dict[str, Any]
+
+# Neo4j reports a transaction cancelled by its time limit under these codes.
+_TIMEOUT_CODES = {
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+}
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Database:
+    """A driver plus the settings it was made from. Close it when done (or use `with`)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        password = settings.password
+        auth = (settings.neo4j_user, password) if password is not None else None
+        self.driver = GraphDatabase.driver(
+            settings.bolt_uri,
+            auth=auth,
+            connection_timeout=5.0,
+            connection_acquisition_timeout=10.0,
+            max_transaction_retry_time=5.0,
+        )
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _session(self, access_mode: str) -> neo4j.Session:
+        return self.driver.session(database=self.settings.neo4j_database, default_access_mode=access_mode)
+
+    def read(
+        self, query: str, parameters: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> tuple[list[str], list[neo4j.Record]]:
+        """Run a read-only query; return its column names and records."""
+        limit = self.settings.geoalign_query_timeout if timeout is None else timeout
+        with (
+            _translated_errors(),
+            self._session(neo4j.READ_ACCESS) as session,
+            session.begin_transaction(timeout=limit) as tx,
+        ):
+            result = tx.run(query, dict(parameters or {}))
+            records = list(result)
+            return list(result.keys()), records
+
+    def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> None:
+        """Run one write statement in its own transaction (schema commands, clean-ups)."""
+        with _translated_errors():
+            self.driver.execute_query(
+                query,
+                dict(parameters or {}),
+                routing_=neo4j.RoutingControl.WRITE,
+                database_=self.settings.neo4j_database,
+            )
+
+    def write_batches(
+        self,
+        query: str,
+        rows: Iterable[Row],
+        batch_size: int = 5000,
+        extra: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Send `rows` as `$rows` in batches, one transaction each; return how many were sent."""
+        sent = 0
+        with _translated_errors(), self._session(neo4j.WRITE_ACCESS) as session:
+            for batch in _chunks(rows, batch_size):
+                parameters = {"rows": batch, **(extra or {})}
+                session.execute_write(_run_and_consume, query, parameters)
+                sent += len(batch)
+        return sent
+
+    def ping(self) -> None:
+        """Raise DatabaseUnavailable unless Neo4j answers a trivial read."""
+        self.read("RETURN 1 AS ok", timeout=5.0)
+
+
+def _run_and_consume(tx: neo4j.ManagedTransaction, query: str, parameters: dict[str, Any]) -> None:
+    tx.run(query, parameters).consume()
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Turn the driver's connection and timeout errors into the core's own."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
+    except AuthError as exc:
+        raise DatabaseUnavailable(f"Neo4j refused the credentials: {exc.message}") from exc
+    except ClientError as exc:
+        if exc.code in _TIMEOUT_CODES:
+            raise QueryTimeout("the query ran past its time limit and was cancelled") from exc
+        raise

@@ -1,0 +1,42 @@
+"""The few kinds of failure the core reports; `api/` maps each to an HTTP status once."""
+
+from __future__ import annotations
+
+
+class GeoalignError(Exception):
+    """Base class: the message is meant for the person who ran the command or sent the request."""
+
+
+class NotFound(GeoalignError):
+    """An unknown query, entity or source."""
+
+
+class BadParameter(GeoalignError):
+    """A parameter is missing or malformed; `parameter` names it."""
+
+    def __init__(self, parameter: str, problem: str) -> None:
+        super().__init__(f"parameter '{parameter}': {problem}")
+        self.parameter = parameter
+        self.problem = problem
+
+
+class DatabaseUnavailable(GeoalignError):
+    """Neo4j does not answer (stopped, unreachable, or refusing our credentials)."""
+
+
+class QueryTimeout(GeoalignError):
+    """A query ran past its time limit and was cancelled."""
+
+
+class ServerError(GeoalignError):
+    """The local Neo4j server could not be provisioned, started or stopped."""
+
+
+class SeedDataError(GeoalignError):
+    """Seed files are inconsistent; nothing was written. `problems` lists every finding."""
+
+    def __init__(self, problems: list[str]) -> None:
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"seed data rejected, nothing was written:\n{shown}{more}")
+        self.problems = problems

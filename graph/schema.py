@@ -1,0 +1,23 @@
+"""Apply the constraints and indexes kept in cypher/schema.cypher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.db import Database
+from graph.settings import PROJECT_ROOT
+
+SCHEMA_FILE = PROJECT_ROOT / "cypher" / "schema.cypher"
+
+
+def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
+    """The statements of a .cypher file: `;`-separated, `//` comment lines dropped."""
+    body = "\n".join(line for line in path.read_text().splitlines() if not line.strip().startswith("//"))
+    return [statement.strip() for statement in body.split(";") if statement.strip()]
+
+
+def apply_schema(db: Database) -> int:
+    statements = schema_statements()
+    for statement in statements:
+        db.write(statement)
+    return len(statements)

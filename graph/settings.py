@@ -1,0 +1,91 @@
+"""The one settings object, read from the environment (see the README's settings table)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    neo4j_uri: str | None = Field(
+        default=None,
+        description="Bolt or neo4j:// address of an existing Neo4j; when set, no local server is managed.",
+    )
+    neo4j_user: str = Field(default="neo4j", description="Neo4j user name.")
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        description="Neo4j password; for the local server, generated on first start when unset.",
+    )
+    neo4j_database: str = Field(default="neo4j", description="Database that holds the graph.")
+
+    geoalign_state_dir: Path = Field(
+        default=PROJECT_ROOT / ".geoalign",
+        description="Folder for the local Neo4j: jars, config, data, logs, pid, password.",
+    )
+    geoalign_instance: str = Field(
+        default="local", description="Name of the local Neo4j instance (the tests use their own)."
+    )
+    geoalign_bolt_port: int = Field(default=7687, description="Bolt port of the local Neo4j.")
+    geoalign_http_port: int = Field(default=7474, description="HTTP port (Neo4j Browser) of the local Neo4j.")
+    geoalign_neo4j_heap: str = Field(default="512m", description="JVM heap of the local Neo4j.")
+    geoalign_neo4j_pagecache: str = Field(default="256m", description="Page cache of the local Neo4j.")
+    geoalign_java: str = Field(default="java", description="Java 17+ executable for the local Neo4j.")
+    geoalign_start_timeout: float = Field(
+        default=120.0, description="Seconds `neo4j start` waits for Bolt to answer."
+    )
+
+    geoalign_query_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds a canned (read) query may run before it is cancelled."
+    )
+    geoalign_api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")
+    geoalign_api_port: int = Field(default=8000, description="Port the API listens on.")
+    geoalign_source_texts: Path = Field(
+        default=PROJECT_ROOT.parent / "shared" / "sources",
+        description="Folder of source texts that seed quotes are checked against.",
+    )
+
+    @field_validator("geoalign_instance")
+    @classmethod
+    def _instance_is_a_plain_name(cls, value: str) -> str:
+        if not value or not all(c.isalnum() or c in "-_" for c in value):
+            raise ValueError("must be letters, digits, '-' or '_' (it names a folder)")
+        return value
+
+    @property
+    def manages_local_server(self) -> bool:
+        return self.neo4j_uri is None
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.geoalign_bolt_port}"
+
+    @property
+    def browser_url(self) -> str | None:
+        return None if self.neo4j_uri else f"http://127.0.0.1:{self.geoalign_http_port}/browser/"
+
+    @property
+    def instance_dir(self) -> Path:
+        return self.geoalign_state_dir / "instances" / self.geoalign_instance
+
+    @property
+    def password_file(self) -> Path:
+        return self.instance_dir / "password"
+
+    @property
+    def password(self) -> str | None:
+        """The password to log in with: the environment's, or the local server's stored one."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        if self.manages_local_server and self.password_file.exists():
+            return self.password_file.read_text().strip()
+        return None
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,40 @@
+"""Shared fixtures. Integration tests run on the project's own test Neo4j, never the user's."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+# The suite always talks to its own instance: own name, own ports, own data folder. A user's
+# NEO4J_URI or password must not leak in, or the tests would write into their graph.
+for _variable in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+    os.environ.pop(_variable, None)
+os.environ.update({"GEOALIGN_INSTANCE": "test", "GEOALIGN_BOLT_PORT": "17687", "GEOALIGN_HTTP_PORT": "17474"})
+
+from graph.db import Database  # noqa: E402
+from graph.server import LocalServer  # noqa: E402
+from graph.settings import Settings  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[LocalServer]:
+    """The test Neo4j, started once per session. A failure to start fails the tests; nothing skips."""
+    server = LocalServer(settings)
+    was_running = server.pid() is not None
+    server.start()
+    yield server
+    if not was_running:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def db(neo4j_server: LocalServer, settings: Settings) -> Iterator[Database]:
+    with Database(settings) as database:
+        yield database

@@ -1,0 +1,30 @@
+"""/health never touches Neo4j; /ready does."""
+
+from __future__ import annotations
+
+import socket
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.server import LocalServer
+from graph.settings import Settings
+
+
+def test_health_needs_no_database(settings: Settings) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        nowhere = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{sock.getsockname()[1]}"})
+    with TestClient(create_app(nowhere)) as client:
+        assert client.get("/health").json() == {"status": "ok"}
+        response = client.get("/ready")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "Traceback" not in response.text
+
+
+def test_ready_when_neo4j_answers(settings: Settings, neo4j_server: LocalServer) -> None:
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/ready")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ready"
