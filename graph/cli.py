@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from graph.db import Database
 from graph.errors import GeoalignError
-from graph.schema import apply_schema
+from graph.loader import seed as load
+from graph.seed_files import SEED_DIR, SeedSet
 from graph.server import LocalServer
 from graph.settings import Settings, get_settings
 
@@ -73,14 +76,21 @@ def seed(
     ] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Delete the whole graph first.")] = False,
 ) -> None:
-    """Apply the schema, then validate and load the seed data."""
+    """Validate the seed data, apply the schema, and load it (idempotent; removes dropped facts)."""
     settings = get_settings()
+    seed_set = SeedSet([SEED_DIR, *(data or [])], source_texts=settings.geoalign_source_texts)
     try:
         with Database(settings) as db:
-            count = apply_schema(db)
-            typer.echo(f"Schema: {count} constraints and indexes in place.")
+            report = load(db, seed_set, reset=reset)
     except GeoalignError as error:
         raise _fail(error) from None
+    table = Table("label or type", "count", title=f"Loaded seed data {report.version[:12]}")
+    for name, count in report.counts.items():
+        table.add_row(name, str(count))
+    Console().print(table)
+    typer.echo(f"Loaded in {report.seconds:.1f}s.")
+    for note in report.unchecked_quotes:
+        typer.secho(f"warning: quotes not checked against {note}", err=True, fg=typer.colors.YELLOW)
 
 
 @app.command("serve")

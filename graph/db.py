@@ -6,7 +6,8 @@ batches through one parameterised statement. Values always travel as parameters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -75,28 +76,31 @@ class Database:
             return list(result.keys()), records
 
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> None:
-        """Run one write statement in its own transaction (schema commands, clean-ups)."""
-        with _translated_errors():
-            self.driver.execute_query(
-                query,
-                dict(parameters or {}),
-                routing_=neo4j.RoutingControl.WRITE,
-                database_=self.settings.neo4j_database,
-            )
+        """Run one statement in an auto-commit transaction (schema commands, batched clean-ups
+        with CALL ... IN TRANSACTIONS, which a managed transaction cannot run)."""
+        with _translated_errors(), self._session(neo4j.WRITE_ACCESS) as session:
+            session.run(query, dict(parameters or {})).consume()
 
     def write_batches(
         self,
-        query: str,
+        statement: str | Callable[[Row], str],
         rows: Iterable[Row],
         batch_size: int = 5000,
         extra: Mapping[str, Any] | None = None,
     ) -> int:
-        """Send `rows` as `$rows` in batches, one transaction each; return how many were sent."""
+        """Send `rows` as `$rows` in batches, one transaction per batch; return how many were sent.
+
+        `statement` is the query, or a function choosing one per row (when the label or the
+        relationship type varies): each batch then runs one query per choice, in one transaction.
+        """
+        choose = statement if callable(statement) else (lambda _row: statement)
         sent = 0
         with _translated_errors(), self._session(neo4j.WRITE_ACCESS) as session:
             for batch in _chunks(rows, batch_size):
-                parameters = {"rows": batch, **(extra or {})}
-                session.execute_write(_run_and_consume, query, parameters)
+                groups: dict[str, list[Row]] = defaultdict(list)
+                for row in batch:
+                    groups[choose(row)].append(row)
+                session.execute_write(_run_groups, groups, dict(extra or {}))
                 sent += len(batch)
         return sent
 
@@ -105,8 +109,9 @@ class Database:
         self.read("RETURN 1 AS ok", timeout=5.0)
 
 
-def _run_and_consume(tx: neo4j.ManagedTransaction, query: str, parameters: dict[str, Any]) -> None:
-    tx.run(query, parameters).consume()
+def _run_groups(tx: neo4j.ManagedTransaction, groups: dict[str, list[Row]], extra: dict[str, Any]) -> None:
+    for query, rows in groups.items():
+        tx.run(query, {"rows": rows, **extra}).consume()
 
 
 @contextmanager

@@ -38,3 +38,13 @@ def neo4j_server(settings: Settings) -> Iterator[LocalServer]:
 def db(neo4j_server: LocalServer, settings: Settings) -> Iterator[Database]:
     with Database(settings) as database:
         yield database
+
+
+@pytest.fixture(scope="session")
+def seeded(db: Database, settings: Settings) -> Database:
+    """The test Neo4j holding exactly the project's seed data."""
+    from graph.loader import seed
+    from graph.seed_files import SeedSet
+
+    seed(db, SeedSet(source_texts=settings.geoalign_source_texts), reset=True)
+    return db

@@ -1,0 +1,84 @@
+"""The graph model (graph/model.yaml): the allow-list of labels, relationship types and statuses.
+
+Labels and relationship types are the only parts of any Cypher text that vary; they may only
+come from here. The model refuses to load when it contradicts itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MODEL_FILE = Path(__file__).with_name("model.yaml")
+
+# The time fields a relationship may carry; `requires` in the model names some of them.
+PERIOD_FIELDS = ("since", "until")
+STAGE_FIELDS = ("announced_on", "notified_on", "effective_on", "revoked_on")
+TIME_FIELDS = PERIOD_FIELDS + STAGE_FIELDS
+
+_LABEL = re.compile(r"^[A-Z][A-Za-z]*$")
+_REL_TYPE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
+
+
+class ModelError(Exception):
+    """graph/model.yaml is inconsistent."""
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    name: str
+    doc: str
+    from_labels: frozenset[str]
+    to_labels: frozenset[str]
+    requires: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    labels: dict[str, tuple[str, ...]]  # label -> required properties
+    fact_labels: frozenset[str]  # labels whose nodes must cite a source
+    relationships: dict[str, RelationshipType]
+    claim_statuses: tuple[str, ...]
+
+    @property
+    def default_claim_status(self) -> str:
+        return self.claim_statuses[0]
+
+
+def _parse(raw: dict[str, Any]) -> Model:
+    labels: dict[str, tuple[str, ...]] = {}
+    fact_labels = set()
+    for label, spec in raw["labels"].items():
+        if not _LABEL.match(label):
+            raise ModelError(f"label {label!r} is not CamelCase")
+        labels[label] = tuple(spec.get("required", []))
+        if spec.get("fact"):
+            fact_labels.add(label)
+    relationships: dict[str, RelationshipType] = {}
+    for name, spec in raw["relationships"].items():
+        if not _REL_TYPE.match(name):
+            raise ModelError(f"relationship type {name!r} is not UPPER_SNAKE_CASE")
+        ends = {end: frozenset(spec[end]) for end in ("from", "to")}
+        for end, allowed in ends.items():
+            unknown = allowed - labels.keys()
+            if not allowed or unknown:
+                raise ModelError(f"{name}.{end} names unknown labels {sorted(unknown)} or none")
+        requires = tuple(spec.get("requires", []))
+        if not set(requires) <= set(TIME_FIELDS):
+            raise ModelError(f"{name}.requires may only name time fields {TIME_FIELDS}")
+        relationships[name] = RelationshipType(name, spec.get("doc", ""), ends["from"], ends["to"], requires)
+    statuses = tuple(raw["claim_statuses"])
+    if "confirmed" not in statuses:
+        raise ModelError("claim_statuses must include 'confirmed', the default")
+    statuses = ("confirmed",) + tuple(s for s in statuses if s != "confirmed")
+    return Model(labels, frozenset(fact_labels), relationships, statuses)
+
+
+@cache
+def load_model(path: Path = MODEL_FILE) -> Model:
+    return _parse(yaml.safe_load(path.read_text()))

@@ -1,0 +1,104 @@
+"""Every claim of the source article is in the graph, dated, sourced and quoted verbatim.
+
+The first test runs once per seed record that quotes the article, so each claim is its own
+test; the second checks that the article's claims are all covered by such records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.db import Database
+from graph.seed_files import SeedSet, is_date_field, parse_date
+from graph.settings import Settings
+
+ARTICLE_SOURCE = "euronews-2025-09-sahel-icc"
+ARTICLE_FILE = Settings().geoalign_source_texts / "sahel-icc-withdrawal-2025.txt"
+
+
+def article_records() -> list[tuple[str, dict[str, Any]]]:
+    seed_set = SeedSet()
+    found = []
+    for kind in ("nodes", "relationships"):
+        for origin, record in seed_set.records(kind):
+            if "quote" in record and ARTICLE_SOURCE in record.get("source_ids", []):
+                found.append((f"{Path(origin.path).name}#{origin.index} {origin.record_id}", record))
+    return found
+
+
+CLAIMS = article_records()
+
+
+@pytest.mark.parametrize("record", [r for _, r in CLAIMS], ids=[name for name, _ in CLAIMS])
+def test_article_claim_is_in_the_graph(seeded: Database, record: dict[str, Any]) -> None:
+    assert record["quote"] in ARTICLE_FILE.read_text(encoding="utf-8")
+    if "type" in record:
+        _, rows = seeded.read(
+            "MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to}) "
+            "WHERE type(r) = $type AND r.key = $key RETURN properties(r) AS props",
+            {
+                "from": record["from"],
+                "to": record["to"],
+                "type": record["type"],
+                "key": record.get("key", ""),
+            },
+        )
+    else:
+        _, rows = seeded.read(
+            "MATCH (n:Entity {id: $id}) RETURN properties(n) AS props", {"id": record["id"]}
+        )
+    assert len(rows) == 1, "the claim's node or relationship is missing"
+    stored = rows[0]["props"]
+    assert stored["quote"] == record["quote"]
+    assert ARTICLE_SOURCE in stored["source_ids"]
+    for name, value in record.items():
+        if is_date_field(name):
+            expected, precision = parse_date(value)
+            assert stored[name].to_native() == expected, name
+            assert stored[f"{name}_precision"] == precision, name
+
+
+# Each sentence of the article that states a fact, and a fact in the graph that quotes it.
+# (A few sentences carry more than one fact; one witness each is enough here.)
+ARTICLE_CLAIMS = [
+    ("say their countries are withdrawing from the International Criminal Court", "WITHDRAWS_FROM", "icc"),
+    ("based in The Hague", None, "icc"),
+    ("instrument of neocolonial repression", None, None),
+    ("military coups that brought the juntas to power", "CAME_TO_POWER_IN", None),
+    ("abandoned long-time partners", "WITHDRAWS_FROM", "ecowas"),
+    ("new alliances, mainly with Russia", None, "russia"),
+    ("subject to an arrest warrant by the ICC", None, None),
+    ("Russia has provided Mali with helicopters", "SUPPLIED_ARMS_TO", "mali"),
+    ("partnered with the Wagner mercenary group", "PARTNERS_WITH", "wagner-group"),
+    ("at least 32 non-combatants had been killed", None, None),
+    ("Wagner also signed an agreement with the junta in Burkina Faso", None, None),
+    ("50,000 tons of free grain from Russia in 2023", "DELIVERED_AID_TO", "burkina-faso"),
+    ("strengthen economic ties and diversify trade", "COOPERATES_WITH", None),
+    ("Russian troops were permitted to move into an airbase in Niamey", "DEPLOYED_TO", None),
+    ("visited Russian-occupied Crimea", None, None),
+    ("No 68/262 on the territorial integrity of Ukraine", None, None),
+    ("Hungary also announced its withdrawal from the court", "WITHDRAWS_FROM", "icc"),
+    ("criticised the ICC in April", "CRITICISES", "icc"),
+    ("using starvation as a method of warfare", None, None),
+    ("The first country to leave the ICC was Burundi in 2017", "WITHDRAWS_FROM", "icc"),
+    ("South Africa and the Gambia have both threatened to leave", "WITHDRAWS_FROM", "icc"),
+    ("biased against African countries", "CRITICISES", "icc"),
+    ("The Philippines left the court in 2019", "WITHDRAWS_FROM", "icc"),
+    ("facing prosecution on murder charges", None, None),
+]
+
+
+@pytest.mark.parametrize(("fragment", "rel_type", "end"), ARTICLE_CLAIMS, ids=[c[0] for c in ARTICLE_CLAIMS])
+def test_every_article_claim_is_covered(fragment: str, rel_type: str | None, end: str | None) -> None:
+    assert fragment in ARTICLE_FILE.read_text(encoding="utf-8"), "the fragment must come from the article"
+    witnesses = [
+        record
+        for _, record in CLAIMS
+        if fragment in record["quote"]
+        and (rel_type is None or record.get("type") == rel_type)
+        and (end is None or end in (record.get("from"), record.get("to"), record.get("id")))
+    ]
+    assert witnesses, f"no fact quotes the article's {fragment!r}"

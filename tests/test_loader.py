@@ -1,0 +1,139 @@
+"""The loader on the real test Neo4j, with the small fixture folders.
+
+These tests replace the graph with fixture data; the module's teardown loads the project's seed
+data again so that the tests of the curated graph find it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.db import Database
+from graph.errors import SeedDataError
+from graph.loader import seed
+from graph.seed_files import SeedSet
+from graph.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+Snapshot = tuple[frozenset[tuple[Any, ...]], frozenset[tuple[Any, ...]]]
+
+
+def snapshot(db: Database) -> Snapshot:
+    """Every node and relationship with its labels/type and properties, but not the run stamp."""
+    _, nodes = db.read("MATCH (n) WHERE NOT n:Dataset RETURN labels(n) AS labels, properties(n) AS props")
+    _, rels = db.read(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props"
+    )
+
+    def frozen(props: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            sorted(
+                (k, tuple(v) if isinstance(v, list) else str(v)) for k, v in props.items() if k != "load_run"
+            )
+        )
+
+    return (
+        frozenset((tuple(sorted(r["labels"])), frozen(r["props"])) for r in nodes),
+        frozenset((r["a"], r["type"], r["b"], frozen(r["props"])) for r in rels),
+    )
+
+
+@pytest.fixture(scope="module")
+def loader_db(db: Database, settings: Settings) -> Iterator[Database]:
+    yield db
+    seed(db, SeedSet(source_texts=settings.geoalign_source_texts), reset=True)
+
+
+@pytest.fixture
+def small(tmp_path: Path, loader_db: Database, settings: Settings) -> Iterator[tuple[Database, Path]]:
+    folder = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", folder)
+    seed(loader_db, SeedSet([folder], source_texts=settings.geoalign_source_texts), reset=True)
+    yield loader_db, folder
+
+
+def test_counts_and_properties(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    _, rows = db.read(
+        "MATCH (s:State) RETURN s.id AS id, s.iso2 AS iso2, s.iso3 AS iso3, 'Entity' IN labels(s) AS entity"
+    )
+    assert {(r["id"], r["iso2"], r["iso3"], r["entity"]) for r in rows} == {
+        ("mali", "ML", "MLI", True),
+        ("burkina-faso", "BF", "BFA", True),
+        ("russia", "RU", "RUS", True),
+    }
+    _, rows = db.read(
+        "MATCH (:State {id: 'mali'})-[r:PARTNERS_WITH]->(:ArmedGroup {id: 'wagner-group'}) "
+        "RETURN r.since AS since, r.since_precision AS precision, r.source_ids AS sources, "
+        "r.claim_status AS status"
+    )
+    assert [(r["since"].to_native(), r["precision"], r["sources"], r["status"]) for r in rows] == [
+        (date(2021, 12, 1), "month", ["article"], "confirmed")
+    ]
+    _, rows = db.read("MATCH (d:Dataset {id: 'seed'}) RETURN d.version AS version, d.counts AS counts")
+    assert rows[0]["version"] == SeedSet([folder]).content_hash()
+    assert '"DELIVERED_AID_TO": 2' in rows[0]["counts"]
+
+
+def test_seeding_twice_leaves_an_identical_graph(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    before = snapshot(db)
+    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    assert snapshot(db) == before
+    assert len(before[1]) == 5
+
+
+def test_a_deleted_fact_leaves_the_graph(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    aid = folder / "relationships" / "aid.csv"
+    lines = aid.read_text().splitlines()
+    aid.write_text("\n".join(lines[:2]) + "\n")  # drop the 25,000 t version ...
+    (folder / "disputes" / "disputes.yaml").unlink()  # ... and so the dispute it belonged to
+    kept = aid.read_text().replace(",disputed,grain-quantity,", ",disputed,,")
+    aid.write_text(kept)
+    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    _, rows = db.read("MATCH ()-[r:DELIVERED_AID_TO]->() RETURN r.quantity AS q")
+    assert [r["q"] for r in rows] == [50000]
+    _, rows = db.read("MATCH (d:Dispute) RETURN count(d) AS n")
+    assert rows[0]["n"] == 0
+
+
+def test_hand_made_nodes_survive_a_seed(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    db.write("CREATE (:Note {text: $text})", {"text": "kept"})
+    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    _, rows = db.read("MATCH (n:Note) RETURN n.text AS text")
+    assert [r["text"] for r in rows] == ["kept"]
+
+
+def test_an_extra_folder_adds_facts_beside_ours(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    seed(db, SeedSet([folder, FIXTURES / "extra"], source_texts=settings.geoalign_source_texts))
+    _, rows = db.read(
+        "MATCH (g {id: 'wagner-group'})-[r:DEPLOYED_TO]->(p:Place) RETURN p.id AS place, r.source_ids AS s"
+    )
+    assert [(r["place"], r["s"]) for r in rows] == [("example-mine", ["my-notes"])]
+    _, rows = db.read("MATCH (n:Entity) RETURN count(n) AS n")
+    assert rows[0]["n"] == 6
+
+
+def test_bad_input_writes_nothing(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    before = snapshot(db)
+    nodes = folder / "nodes" / "nodes.yaml"
+    nodes.write_text(
+        nodes.read_text().replace("name: Wagner Group", "name: Wagner Group\n    date: 2025-13-01")
+    )
+    (folder / "nodes" / "more.yaml").write_text(
+        "nodes:\n  - {id: new-node, label: Place, name: X, kind: city}\n"
+    )
+    with pytest.raises(SeedDataError, match=r"nodes.yaml: record 5 \(wagner-group\): field 'date'"):
+        seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    assert snapshot(db) == before

@@ -1,0 +1,142 @@
+"""The curated graph, as loaded: public ids, provenance, time, disagreement, ECOWAS over time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph.db import Database
+from graph.model import TIME_FIELDS, load_model
+
+PUBLIC_IDS = {
+    "mali": "State",
+    "burkina-faso": "State",
+    "niger": "State",
+    "russia": "State",
+    "ukraine": "State",
+    "hungary": "State",
+    "burundi": "State",
+    "philippines": "State",
+    "south-africa": "State",
+    "gambia": "State",
+    "israel": "State",
+    "united-states": "State",
+    "france": "State",
+    "wagner-group": "ArmedGroup",
+    "africa-corps": "ArmedGroup",
+    "ecowas": "Organization",
+    "icc": "Organization",
+    "alliance-of-sahel-states": "Organization",
+    "united-nations": "Organization",
+    "human-rights-watch": "Organization",
+    "vladimir-putin": "Person",
+    "benjamin-netanyahu": "Person",
+    "rodrigo-duterte": "Person",
+    "assimi-goita": "Person",
+    "ibrahim-traore": "Person",
+    "abdourahamane-tiani": "Person",
+    "viktor-orban": "Person",
+    "gergely-gulyas": "Person",
+    "crimea": "Place",
+    "rome-statute": "Document",
+}
+
+ECOWAS_MEMBERS_ON = """
+MATCH (s:State)-[m:MEMBER_OF]->(:Organization {id: 'ecowas'})
+WHERE m.since <= $day AND (m.until IS NULL OR m.until > $day)
+RETURN collect(DISTINCT s.id) AS members
+"""
+
+
+def test_public_ids_have_their_labels(seeded: Database) -> None:
+    _, rows = seeded.read(
+        "MATCH (n:Entity) WHERE n.id IN $ids "
+        "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'] AS labels",
+        {"ids": list(PUBLIC_IDS)},
+    )
+    assert {(r["id"], r["labels"][0]) for r in rows} == set(PUBLIC_IDS.items())
+
+
+def test_states_carry_iso_codes(seeded: Database) -> None:
+    _, rows = seeded.read("MATCH (s:State) WHERE s.iso2 IS NULL OR s.iso3 IS NULL RETURN s.id AS id")
+    assert rows == []
+    _, rows = seeded.read("MATCH (s:State {id: 'russia'}) RETURN s.iso3 AS iso3")
+    assert rows[0]["iso3"] == "RUS"
+
+
+def test_every_relationship_is_dated_and_sourced(seeded: Database) -> None:
+    _, rows = seeded.read(
+        "MATCH (:Entity)-[r]->(:Entity) "
+        "WHERE size(r.source_ids) = 0 OR all(f IN $fields WHERE r[f] IS NULL) "
+        "RETURN type(r) AS type, r.key AS key",
+        {"fields": list(TIME_FIELDS)},
+    )
+    assert rows == []
+    _, rows = seeded.read(
+        "MATCH (:Entity)-[r]->(:Entity) UNWIND r.source_ids AS sid "
+        "OPTIONAL MATCH (s:Source {id: sid}) WITH sid, s WHERE s IS NULL RETURN DISTINCT sid"
+    )
+    assert rows == [], "every cited source is a Source node"
+    _, rows = seeded.read("MATCH (:Entity)-[r]->(:Entity) RETURN DISTINCT type(r) AS type")
+    assert {r["type"] for r in rows} <= set(load_model().relationships)
+
+
+def test_fact_nodes_cite_sources(seeded: Database) -> None:
+    _, rows = seeded.read(
+        "MATCH (n:Entity) WHERE any(l IN labels(n) WHERE l IN $facts) "
+        "AND size(coalesce(n.source_ids, [])) = 0 "
+        "RETURN n.id AS id",
+        {"facts": sorted(load_model().fact_labels)},
+    )
+    assert rows == []
+
+
+def test_disputes_keep_every_version_with_its_own_sources(seeded: Database) -> None:
+    _, rows = seeded.read(
+        """
+        MATCH (d:Dispute)
+        OPTIONAL MATCH ()-[r]->() WHERE r.dispute = d.id
+        WITH d, collect(r {.claim_status, .source_ids}) AS rels
+        OPTIONAL MATCH (n:Entity) WHERE n.dispute = d.id
+        WITH d, rels, collect(n {.claim_status, .source_ids}) AS nodes
+        RETURN d.id AS id, rels + nodes AS versions
+        """
+    )
+    assert len(rows) >= 30
+    for row in rows:
+        versions = row["versions"]
+        assert len(versions) >= 2, row["id"]
+        assert all(v["source_ids"] and v["claim_status"] for v in versions), row["id"]
+        assert len({v["claim_status"] for v in versions}) >= 2 or len(versions) > 2, row["id"]
+
+
+def test_the_grain_dispute_shows_both_quantities(seeded: Database) -> None:
+    _, rows = seeded.read(
+        "MATCH (:State {id: 'russia'})-[r:DELIVERED_AID_TO]->(:State {id: 'burkina-faso'}) "
+        "WHERE r.dispute IS NOT NULL RETURN r.quantity AS quantity, r.claim_status AS status"
+    )
+    assert {(r["quantity"], r["status"]) for r in rows} >= {(50000, "disputed"), (25000, "confirmed")}
+
+
+def members_on(db: Database, day: date) -> set[str]:
+    _, rows = db.read(ECOWAS_MEMBERS_ON, {"day": day})
+    return set(rows[0]["members"])
+
+
+def test_ecowas_membership_before_and_after_the_sahel_exit(seeded: Database) -> None:
+    before, after = date(2024, 6, 1), date(2025, 6, 1)
+    _, rows = seeded.read(
+        "MATCH (s:State)-[w:WITHDRAWS_FROM]->(:Organization {id: 'ecowas'}) "
+        "WHERE w.effective_on > $before AND w.effective_on <= $after AND w.revoked_on IS NULL "
+        "RETURN collect(s.id) AS leavers",
+        {"before": before, "after": after},
+    )
+    leavers = set(rows[0]["leavers"])
+    assert leavers == {"mali", "burkina-faso", "niger"}
+    assert leavers <= members_on(seeded, before)
+    assert members_on(seeded, after) == members_on(seeded, before) - leavers
+    assert len(members_on(seeded, before)) == 15
+
+
+def test_mauritania_left_ecowas(seeded: Database) -> None:
+    assert "mauritania" in members_on(seeded, date(1990, 1, 1))
+    assert "mauritania" not in members_on(seeded, date(2010, 1, 1))

@@ -1,0 +1,189 @@
+"""Seed validation, without a database: each kind of bad input gives an error naming file,
+record and field."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from graph.errors import SeedDataError
+from graph.seed_files import SeedSet, parse_date
+from graph.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RELATIONSHIPS = "relationships/relationships.yaml"
+NODES = "nodes/nodes.yaml"
+
+
+def source_texts() -> Path:
+    return Settings().geoalign_source_texts
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "seed"
+    shutil.copytree(FIXTURES / "small", target)
+    return target
+
+
+def edit(folder: Path, name: str, change: Callable[[list[dict[str, Any]]], None]) -> None:
+    path = folder / name
+    kind = name.split("/")[0]
+    document = yaml.safe_load(path.read_text())
+    change(document[kind])
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(SeedDataError) as failure:
+        SeedSet([folder], source_texts=source_texts()).validate()
+    return failure.value.problems
+
+
+def test_the_fixture_itself_is_valid(folder: Path) -> None:
+    counts = SeedSet([folder], source_texts=source_texts()).validate()
+    assert counts["DELIVERED_AID_TO"] == 2 and counts["State"] == 3
+
+
+def test_source_texts_are_at_hand() -> None:
+    """CI has ../shared beside the clone; without it quotes would go unchecked."""
+    assert (source_texts() / "sahel-icc-withdrawal-2025.txt").is_file()
+
+
+def set_field(index: int, field: str, value: Any) -> Callable[[list[dict[str, Any]]], None]:
+    def change(records: list[dict[str, Any]]) -> None:
+        records[index][field] = value
+
+    return change
+
+
+def drop_field(index: int, field: str) -> Callable[[list[dict[str, Any]]], None]:
+    def change(records: list[dict[str, Any]]) -> None:
+        del records[index][field]
+
+    return change
+
+
+BAD_INPUTS = {
+    "dangling id": (
+        RELATIONSHIPS,
+        set_field(0, "to", "atlantis"),
+        "record 1",
+        "'to'",
+        "no node has id 'atlantis'",
+    ),
+    "unknown label": (
+        NODES,
+        set_field(0, "label", "Country"),
+        "record 1",
+        "'label'",
+        "unknown label 'Country'",
+    ),
+    "unknown type": (
+        RELATIONSHIPS,
+        set_field(2, "type", "LIKES"),
+        "record 3",
+        "'type'",
+        "unknown relationship",
+    ),
+    "wrong end label": (
+        RELATIONSHIPS,
+        set_field(0, "to", "russia"),
+        "record 1",
+        "'to'",
+        "MEMBER_OF cannot end at",
+    ),
+    "bad date": (RELATIONSHIPS, set_field(0, "since", "soon"), "record 1", "'since'", "is not a date"),
+    "impossible date": (
+        RELATIONSHIPS,
+        set_field(0, "since", "2025-02-30"),
+        "record 1",
+        "'since'",
+        "impossible",
+    ),
+    "until before since": (
+        RELATIONSHIPS,
+        set_field(0, "until", "1970-01-01"),
+        "record 1",
+        "'until'",
+        "is before since",
+    ),
+    "effective before announced": (
+        RELATIONSHIPS,
+        set_field(1, "effective_on", "2023-12-31"),
+        "record 2",
+        "'effective_on'",
+        "before announced_on",
+    ),
+    "no source": (
+        RELATIONSHIPS,
+        drop_field(0, "source_ids"),
+        "record 1",
+        "'source_ids'",
+        "at least one source",
+    ),
+    "unknown source": (
+        RELATIONSHIPS,
+        set_field(0, "source_ids", ["rumour"]),
+        "record 1",
+        "'source_ids'",
+        "unknown",
+    ),
+    "duplicate id": (NODES, set_field(1, "id", "mali"), "record 2", "'id'", "duplicate id 'mali'"),
+    "quote not in source": (
+        RELATIONSHIPS,
+        set_field(2, "quote", "Mali joined NATO."),
+        "record 3",
+        "'quote'",
+        "not found verbatim",
+    ),
+    "unknown claim status": (
+        RELATIONSHIPS,
+        set_field(0, "claim_status", "rumoured"),
+        "record 1",
+        "'claim_status'",
+        "is not one of",
+    ),
+    "unknown country": (NODES, set_field(0, "name", "Atlantis"), "record 1", "'iso_name'", "no country"),
+    "nested value": (NODES, set_field(0, "extra", {"a": 1}), "record 1", "'extra'", "text, number or a list"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS), ids=list(BAD_INPUTS))
+def test_bad_input_names_file_record_and_field(folder: Path, case: str) -> None:
+    name, change, record, field, message = BAD_INPUTS[case]
+    edit(folder, name, change)
+    problems = problems_of(folder)
+    assert any(name in p and record in p and field in p and message in p for p in problems), problems
+
+
+def test_a_dispute_needs_two_versions(folder: Path) -> None:
+    (folder / "relationships" / "aid.csv").write_text(
+        (FIXTURES / "small" / "relationships" / "aid.csv").read_text().splitlines()[0] + "\n"
+    )
+    edit(folder, RELATIONSHIPS, set_field(0, "dispute", "grain-quantity"))
+    assert any("grain-quantity" in p and "1 version" in p for p in problems_of(folder))
+
+
+def test_unreadable_yaml_is_reported(folder: Path) -> None:
+    (folder / NODES).write_text("nodes: [unclosed\n")
+    assert any("YAML" in p for p in problems_of(folder))
+
+
+def test_csv_values_read_back_as_numbers_and_lists(folder: Path) -> None:
+    rows = [r for r in SeedSet([folder]).relationship_rows() if r["type"] == "DELIVERED_AID_TO"]
+    assert {r["props"]["quantity"] for r in rows} == {50000, 25000}
+    assert {tuple(r["props"]["source_ids"]) for r in rows} == {("article",), ("wire",)}
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"), [("2025-09-22", "day"), ("2025-09", "month"), ("2025", "year"), (2025, "year")]
+)
+def test_dates_keep_their_precision(text: object, precision: str) -> None:
+    value, found = parse_date(text)
+    assert found == precision and value.year == 2025
