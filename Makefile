@@ -25,8 +25,8 @@ test: $(STAMP) lint
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check graph api tests
-	$(BIN)/ruff format --check graph api tests
+	$(BIN)/ruff check graph api tests benchmarks
+	$(BIN)/ruff format --check graph api tests benchmarks
 	$(BIN)/mypy
 
 neo4j-stop: $(STAMP)
