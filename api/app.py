@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import health
+from api.routes import entities, health, queries
+from graph.catalog import Catalog, default_catalog
 from graph.db import Database
 from graph.settings import Settings, get_settings
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, catalog: Catalog | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -29,6 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.catalog = catalog or default_catalog()  # loaded (and checked) before serving
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(queries.router)
+    app.include_router(entities.router)
     return app

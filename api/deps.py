@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from graph.catalog import Catalog
 from graph.db import Database
 
 
@@ -14,4 +15,10 @@ def _database(request: Request) -> Database:
     return db
 
 
+def _catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
 DatabaseDep = Annotated[Database, Depends(_database)]
+CatalogDep = Annotated[Catalog, Depends(_catalog)]

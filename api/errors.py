@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from graph.errors import BadParameter, DatabaseUnavailable, GeoalignError, NotFound, QueryTimeout
@@ -27,5 +28,15 @@ def _respond(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(status_code=status, content=body, headers=headers)
 
 
+def _invalid_request(request: Request, error: Exception) -> JSONResponse:
+    """FastAPI's own parameter checks, reported in the same shape as the catalog's."""
+    assert isinstance(error, RequestValidationError)
+    first = error.errors()[0]
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
+    parameter = ".".join(location) or "request"
+    return _respond(request, BadParameter(parameter, str(first.get("msg", "is invalid"))))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(GeoalignError, _respond)
+    app.add_exception_handler(RequestValidationError, _invalid_request)

@@ -18,13 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_server import bench_server
 from synthetic_graph import write
 
 from graph.db import Database
 from graph.loader import seed, statement_for
 from graph.seed_files import SeedSet
-from graph.server import LocalServer
-from graph.settings import Settings
 
 
 def main() -> None:
@@ -32,20 +31,12 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--relationships", type=int, default=1_000_000)
     parser.add_argument("--single-sample", type=int, default=2_000, help="relationships written one per tx")
-    parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--heap", default="1g", help="JVM heap of the benchmark's Neo4j")
+    parser.add_argument("--pagecache", default="1g", help="page cache of the benchmark's Neo4j")
     args = parser.parse_args()
 
-    settings = Settings(
-        neo4j_uri=None,
-        neo4j_password=None,
-        geoalign_instance="bench",
-        geoalign_bolt_port=27687,
-        geoalign_http_port=27474,
-        geoalign_neo4j_heap="1g",
-        geoalign_neo4j_pagecache="1g",
-    )
-    server = LocalServer(settings)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, bench_server(args.heap, args.pagecache) as settings:
         folder = Path(scratch) / "synthetic"
         started = time.perf_counter()
         write(folder, args.nodes, args.relationships)
@@ -53,40 +44,34 @@ def main() -> None:
             f"generated {args.nodes:,} nodes, {args.relationships:,} relationships "
             f"in {time.perf_counter() - started:.1f}s"
         )
-        server.start()
-        try:
-            with Database(settings) as db:
-                seed_set = SeedSet([folder])
-                started = time.perf_counter()
-                seed_set.validate()
-                validated = time.perf_counter() - started
-                report = seed(db, seed_set, reset=True, batch_size=args.batch_size)
-                loaded = report.seconds
-                batched_rate = args.relationships / loaded
-                print(f"validation alone: {validated:.1f}s")
-                print(
-                    f"seed (validate + write + clean-up): {loaded:.1f}s, "
-                    f"{batched_rate:,.0f} relationships/s end to end"
-                )
+        with Database(settings) as db:
+            seed_set = SeedSet([folder])
+            report = seed(db, seed_set, reset=True, batch_size=args.batch_size)
+            for phase, seconds in report.phases.items():
+                print(f"  {phase}: {seconds:.1f}s")
+            write_rate = args.relationships / report.phases["relationships"]
+            print(f"relationship writes: {write_rate:,.0f} relationships/s")
+            print(
+                f"whole seed (validate, write, clean-up): {report.seconds:.1f}s, "
+                f"{args.relationships / report.seconds:,.0f} relationships/s"
+            )
 
-                sample = list(itertools.islice(seed_set.relationship_rows(), args.single_sample))
-                started = time.perf_counter()
-                db.write_batches(
-                    lambda row: statement_for(
-                        "merge_relationships", "__TYPE__", row["type"], seed_set.model.relationships
-                    ),
-                    sample,
-                    batch_size=1,
-                    extra={"run": "single"},
-                )
-                single_rate = len(sample) / (time.perf_counter() - started)
-                print(
-                    f"one relationship per transaction: {single_rate:,.0f} relationships/s "
-                    f"({len(sample):,} sampled)"
-                )
-                print(f"batched / single: {batched_rate / single_rate:.1f}x")
-        finally:
-            server.stop()
+            sample = list(itertools.islice(seed_set.relationship_rows(), args.single_sample))
+            started = time.perf_counter()
+            db.write_batches(
+                lambda row: statement_for(
+                    "merge_relationships", "__TYPE__", row["type"], seed_set.model.relationships
+                ),
+                sample,
+                batch_size=1,
+                extra={"run": "single"},
+            )
+            single_rate = len(sample) / (time.perf_counter() - started)
+            print(
+                f"one relationship per transaction: {single_rate:,.0f} relationships/s "
+                f"({len(sample):,} sampled)"
+            )
+            print(f"batched writes / single: {write_rate / single_rate:.1f}x")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"loader process peak RSS: {peak_mib:.0f} MiB")
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graph.catalog import default_catalog
 from graph.db import Database
 from graph.errors import GeoalignError
 from graph.loader import seed as load
@@ -91,6 +96,63 @@ def seed(
     typer.echo(f"Loaded in {report.seconds:.1f}s.")
     for note in report.unchecked_quotes:
         typer.secho(f"warning: quotes not checked against {note}", err=True, fg=typer.colors.YELLOW)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _parse_pairs(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise typer.BadParameter(f"{pair!r} is not key=value", param_hint="-p")
+        params[name.strip()] = value
+    return params
+
+
+@app.command("query")
+def query(
+    name: Annotated[
+        str, typer.Argument(help="A canned query's name; `geoalign query --list` lists them.")
+    ] = "",
+    param: Annotated[list[str] | None, typer.Option("-p", "--param", help="key=value (repeatable).")] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table, json or csv.")
+    ] = OutputFormat.table,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the catalog and exit.")] = False,
+) -> None:
+    """Run a canned query from the catalog, as the API does."""
+    catalog = default_catalog()
+    if list_queries or not name:
+        for entry in catalog.queries.values():
+            typer.echo(f"{entry.name:28} {entry.title}")
+        return
+    params = _parse_pairs(param or [])
+    try:
+        with Database(get_settings()) as db:
+            result = catalog.run(db, name, params)
+    except GeoalignError as error:
+        raise _fail(error) from None
+    if output is OutputFormat.json:
+        typer.echo(
+            json.dumps({"query": result.query, "params": result.params, "rows": result.rows}, indent=2)
+        )
+    elif output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([";".join(map(str, v)) if isinstance(v, list) else v for v in row.values()])
+    else:
+        table = Table(*result.columns, title=f"{name} {result.params}")
+        for row in result.rows:
+            table.add_row(
+                *(", ".join(map(str, v)) if isinstance(v, list) else str(v or "") for v in row.values())
+            )
+        Console().print(table)
 
 
 @app.command("serve")

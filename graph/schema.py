@@ -10,14 +10,14 @@ from graph.settings import PROJECT_ROOT
 SCHEMA_FILE = PROJECT_ROOT / "cypher" / "schema.cypher"
 
 
-def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
+def statements_in(path: Path) -> list[str]:
     """The statements of a .cypher file: `;`-separated, `//` comment lines dropped."""
     body = "\n".join(line for line in path.read_text().splitlines() if not line.strip().startswith("//"))
     return [statement.strip() for statement in body.split(";") if statement.strip()]
 
 
 def apply_schema(db: Database) -> int:
-    statements = schema_statements()
+    statements = statements_in(SCHEMA_FILE)
     for statement in statements:
         db.write(statement)
     return len(statements)

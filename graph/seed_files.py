@@ -324,6 +324,8 @@ class SeedSet:
         for later, earlier in [("until", "since")] + [(s, "announced_on") for s in STAGE_FIELDS[1:]]:
             if later in dates and earlier in dates and dates[later] < dates[earlier]:
                 check.add(origin, f"field '{later}': {dates[later]} is before {earlier} {dates[earlier]}")
+        if "status" in record:
+            check.add(origin, "field 'status': statuses are computed from the dates; store the dates instead")
         status = record.get("claim_status", self.model.default_claim_status)
         if status not in self.model.claim_statuses:
             check.add(

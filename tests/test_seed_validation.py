@@ -150,6 +150,13 @@ BAD_INPUTS = {
         "is not one of",
     ),
     "unknown country": (NODES, set_field(0, "name", "Atlantis"), "record 1", "'iso_name'", "no country"),
+    "stored status": (
+        NODES,
+        set_field(0, "status", "current"),
+        "record 1",
+        "'status'",
+        "computed from the dates",
+    ),
     "nested value": (NODES, set_field(0, "extra", {"a": 1}), "record 1", "'extra'", "text, number or a list"),
 }
 

@@ -77,6 +77,8 @@ def test_ready_follows_neo4j_without_restarting_the_api(lifecycle_server: LocalS
         assert down.status_code == 503
         assert down.headers["Retry-After"]
         assert "not reachable" in down.json()["detail"]
+        query = client.get("/queries/members-as-of/run")
+        assert query.status_code == 503 and query.headers["Retry-After"]
         assert client.get("/health").status_code == 200
 
         server.start()

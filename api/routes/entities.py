@@ -1,0 +1,100 @@
+"""Entities, their timelines, paths between them, and sources: thin handlers over the catalog."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import CatalogDep, DatabaseDep
+from api.routes.queries import Format, FormatParam, RunResponse, run_query
+from graph.catalog import Catalog
+from graph.db import Database
+from graph.errors import NotFound
+from graph.seed_files import search_text
+
+router = APIRouter(tags=["entities and sources"])
+
+EntityId = Annotated[str, Path(title="Entity id", description="A node id such as 'mali'.", examples=["mali"])]
+SourceId = Annotated[
+    str,
+    Path(
+        title="Source id",
+        description="A source id from GET /sources.",
+        examples=["euronews-2025-09-sahel-icc"],
+    ),
+]
+
+
+def _entity(db: Database, catalog: Catalog, entity_id: str) -> dict[str, Any]:
+    rows = catalog.run(db, "entity", {"id": entity_id}).rows
+    if not rows:
+        raise NotFound(f"no entity with id '{entity_id}'")
+    return rows[0]
+
+
+@router.get("/entities", summary="Search entities by name or alias, ignoring case and accents.")
+def search_entities(
+    db: DatabaseDep,
+    catalog: CatalogDep,
+    q: Annotated[
+        str, Query(min_length=1, description="Text to find in names and aliases.", examples=["goita"])
+    ],
+    label: Annotated[
+        str, Query(description="Only this label (State, Person, ...).", examples=["State"])
+    ] = "any",
+    limit: Annotated[int, Query(ge=1, le=200, description="Most results to return.")] = 20,
+) -> list[dict[str, Any]]:
+    return catalog.run(db, "entity-search", {"q": search_text(q), "label": label, "limit": limit}).rows
+
+
+@router.get("/entities/{entity_id}", summary="One entity: its properties and every relationship, in and out.")
+def get_entity(entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep) -> dict[str, Any]:
+    return _entity(db, catalog, entity_id)
+
+
+@router.get(
+    "/entities/{entity_id}/timeline",
+    summary="Everything dated about one entity, oldest first.",
+    response_model=None,
+    responses={200: {"model": RunResponse}, 404: {}},
+)
+def entity_timeline(
+    entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep, format: FormatParam = Format.json
+) -> Any:
+    _entity(db, catalog, entity_id)
+    return run_query(db, catalog, "timeline", {"entity": entity_id}, format)
+
+
+@router.get(
+    "/paths",
+    summary="Shortest connections between two entities, every hop with its relation, dates and sources.",
+    response_model=None,
+    responses={200: {"model": RunResponse}, 404: {}, 422: {}},
+)
+def paths(
+    db: DatabaseDep,
+    catalog: CatalogDep,
+    from_id: Annotated[str, Query(description="Id of the first entity.", examples=["mali"])],
+    to_id: Annotated[str, Query(description="Id of the second entity.", examples=["vladimir-putin"])],
+    max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path to consider (1 to 6).")] = 4,
+    format: FormatParam = Format.json,
+) -> Any:
+    for entity_id in (from_id, to_id):
+        _entity(db, catalog, entity_id)
+    return run_query(
+        db, catalog, "connections", {"from_id": from_id, "to_id": to_id, "max_hops": max_hops}, format
+    )
+
+
+@router.get("/sources", summary="Every source the graph cites, with how many facts cite it.")
+def list_sources(db: DatabaseDep, catalog: CatalogDep) -> list[dict[str, Any]]:
+    return catalog.run(db, "sources").rows
+
+
+@router.get("/sources/{source_id}", summary="One source and every fact that cites it.")
+def get_source(source_id: SourceId, db: DatabaseDep, catalog: CatalogDep) -> dict[str, Any]:
+    rows = catalog.run(db, "source", {"id": source_id}).rows
+    if not rows:
+        raise NotFound(f"no source with id '{source_id}'")
+    return rows[0]

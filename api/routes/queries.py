@@ -1,0 +1,130 @@
+"""The canned-query catalog over HTTP: list, show, run (JSON, CSV or graph)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, Field
+
+from api.deps import CatalogDep, DatabaseDep
+from graph.catalog import Catalog, QueryResult
+from graph.db import Database
+from graph.errors import BadParameter
+
+router = APIRouter(tags=["queries"])
+
+QueryName = Annotated[
+    str, Path(title="Query name", description="A name from GET /queries.", examples=["withdrawals"])
+]
+
+
+class Format(StrEnum):
+    json = "json"
+    csv = "csv"
+    graph = "graph"
+
+
+FormatParam = Annotated[
+    Format,
+    Query(
+        title="Response format",
+        description="json (rows), csv (text/csv) or graph (nodes and relationships for drawing).",
+    ),
+]
+
+
+class RunRequest(BaseModel):
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Parameter values by name; missing ones take their defaults.",
+        examples=[{"org": "icc", "as_of": "2025-10-01"}],
+    )
+
+
+class RunResponse(BaseModel):
+    query: str
+    params: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    row_count: int
+
+
+def _csv_cell(value: Any) -> Any:
+    return ";".join(map(str, value)) if isinstance(value, list) else value
+
+
+def _respond(catalog: Catalog, result: QueryResult, output: Format) -> Any:
+    if output is Format.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([_csv_cell(row[c]) for c in result.columns])
+        return PlainTextResponse(buffer.getvalue(), media_type="text/csv; charset=utf-8")
+    if output is Format.graph:
+        shape = catalog.get(result.query).graph
+        if shape is None:
+            raise BadParameter("format", f"query '{result.query}' has no graph form; use json or csv")
+        return result.as_graph(shape)
+    return RunResponse(
+        query=result.query,
+        params=result.params,
+        columns=result.columns,
+        rows=result.rows,
+        row_count=len(result.rows),
+    )
+
+
+def run_query(db: Database, catalog: Catalog, name: str, params: dict[str, Any], output: Format) -> Any:
+    return _respond(catalog, catalog.run(db, name, params), output)
+
+
+@router.get("/queries", summary="The catalog of canned queries, with their parameters and columns.")
+def list_queries(catalog: CatalogDep) -> list[dict[str, Any]]:
+    return [query.describe() for query in catalog.queries.values()]
+
+
+@router.get("/queries/{name}", summary="One canned query, with its Cypher text (pastes into Neo4j Browser).")
+def show_query(name: QueryName, catalog: CatalogDep) -> dict[str, Any]:
+    query = catalog.get(name)
+    return {**query.describe(), "cypher": query.cypher}
+
+
+@router.get(
+    "/queries/{name}/run",
+    summary="Run a canned query; parameters go in the query string (e.g. ?org=icc&as_of=2025-10-01).",
+    response_model=None,
+    responses={
+        200: {"description": "Rows (json), a CSV file, or a graph.", "model": RunResponse},
+        404: {"description": "No such query."},
+        422: {"description": "A parameter is missing or malformed; the body names it."},
+        503: {"description": "Neo4j is unreachable; retry later."},
+        504: {"description": "The query ran past its time limit."},
+    },
+)
+def run_with_query_string(
+    name: QueryName, request: Request, db: DatabaseDep, catalog: CatalogDep, format: FormatParam = Format.json
+) -> Any:
+    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    return run_query(db, catalog, name, params, format)
+
+
+@router.post(
+    "/queries/{name}/run",
+    summary='Run a canned query with parameters in a JSON body: {"params": {...}}.',
+    response_model=None,
+    responses={200: {"model": RunResponse}, 404: {}, 422: {}, 503: {}, 504: {}},
+)
+def run_with_body(
+    name: QueryName,
+    db: DatabaseDep,
+    catalog: CatalogDep,
+    body: Annotated[RunRequest, Body()] = RunRequest(),  # noqa: B008
+    format: FormatParam = Format.json,
+) -> Any:
+    return run_query(db, catalog, name, body.params, format)

@@ -1,0 +1,19 @@
+// name: connections
+// title: Shortest connections between two entities
+// description: The shortest paths (of at most max_hops relationships, and never more than six)
+// description: between two entities, in any direction; each hop with its relation, dates and sources.
+// param: from_id: string | Id of the first entity
+// param: to_id: string | Id of the second entity
+// param: max_hops: integer = 4 [1..6] | Longest path to consider
+// columns: length, hops
+// graph: hops
+MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
+MATCH p = allShortestPaths((a)-[*..6]-(b))
+WHERE length(p) <= $max_hops
+RETURN length(p) AS length,
+       [r IN relationships(p) | {
+          from_id: startNode(r).id, relation: type(r), to_id: endNode(r).id,
+          since: r.since, until: r.until, announced_on: r.announced_on, effective_on: r.effective_on,
+          claim_status: r.claim_status, sources: r.source_ids
+       }] AS hops
+LIMIT 25

@@ -1,0 +1,16 @@
+// name: sources
+// title: All sources
+// description: Every source the graph cites, newest first, with how many facts cite it.
+// columns: id, title, publisher, published, url, kind, facts
+MATCH (s:Source)
+CALL (s) {
+  OPTIONAL MATCH (:Entity)-[r]->(:Entity) WHERE s.id IN r.source_ids
+  RETURN count(r) AS relationship_facts
+}
+CALL (s) {
+  OPTIONAL MATCH (n:Entity) WHERE s.id IN n.source_ids
+  RETURN count(n) AS node_facts
+}
+RETURN s.id AS id, s.title AS title, s.publisher AS publisher, s.published AS published,
+       s.url AS url, s.kind AS kind, relationship_facts + node_facts AS facts
+ORDER BY published DESC, id

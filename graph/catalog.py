@@ -1,0 +1,328 @@
+"""The catalog of canned queries: one `.cypher` file each under cypher/queries/.
+
+Each file starts with a comment header, then the Cypher body, so it pastes straight into Neo4j
+Browser:
+
+    // name: members-as-of
+    // title: Members of an organisation on a date
+    // description: ...
+    // param: org: string = ecowas | The organisation's id
+    // param: date: date = today | The day membership is read for
+    // param: max_hops: integer = 4 [1..6] | Bounds are inclusive
+    // columns: member_id, member, since, until
+    // graph: member_id -MEMBER_OF-> org        (optional: how rows draw as a graph)
+
+The registry loads every file once and refuses to start on a malformed header, a duplicate name,
+or declared parameters that differ from the `$parameters` the body uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph.db import Database
+from graph.errors import BadParameter, GeoalignError, NotFound
+from graph.settings import PROJECT_ROOT
+
+QUERY_DIR = PROJECT_ROOT / "cypher" / "queries"
+TYPES = ("string", "date", "integer", "boolean")
+_HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*):\s*(?P<type>\w+)"
+    r"(?:\s*=\s*(?P<default>[^|\[]*?))?"
+    r"(?:\s*\[(?P<low>-?\d+)\.\.(?P<high>-?\d+)\])?"
+    r"\s*\|\s*(?P<description>.+)$"
+)
+_GRAPH = re.compile(r"^(?P<source>\w+)\s+-(?P<relation>\w+)->\s+(?P<target>\w+)$")
+_BODY_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class CatalogError(GeoalignError):
+    """A query file is malformed; the catalog refuses to load."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None  # as written in the header; None means required
+    description: str
+    low: int | None = None
+    high: int | None = None
+
+    def convert(self, value: Any) -> Any:
+        """A value from a query string or JSON, as the type the query expects."""
+        try:
+            if self.type == "string":
+                if not isinstance(value, str) or not value:
+                    raise ValueError("expected a non-empty string")
+                return value
+            if self.type == "date":
+                if isinstance(value, date):
+                    return value
+                if isinstance(value, str) and value == "today":
+                    return date.today()
+                return date.fromisoformat(str(value))
+            if self.type == "integer":
+                if isinstance(value, bool) or not re.fullmatch(r"-?\d+", str(value).strip()):
+                    raise ValueError("expected a whole number")
+                number = int(str(value).strip())
+                if (self.low is not None and number < self.low) or (
+                    self.high is not None and number > self.high
+                ):
+                    raise ValueError(f"must be between {self.low} and {self.high}")
+                return number
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in ("true", "1", "yes"):
+                return True
+            if str(value).lower() in ("false", "0", "no"):
+                return False
+            raise ValueError("expected true or false")
+        except ValueError as error:
+            raise BadParameter(self.name, f"{value!r} is not a valid {self.type}: {error}") from None
+
+    def default_value(self) -> Any:
+        return None if self.default is None else self.convert(self.default)
+
+    def describe(self) -> dict[str, Any]:
+        described: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "default": self.default,
+            "required": self.default is None,
+            "description": self.description,
+        }
+        if self.low is not None:
+            described.update(minimum=self.low, maximum=self.high)
+        return described
+
+
+@dataclass(frozen=True)
+class GraphShape:
+    """How rows draw as a graph: an edge from one id column (or parameter) to another, the
+    relation a column or a fixed type; or, with `hops`, a column holding a list of edges."""
+
+    source: str = ""
+    relation: str = ""
+    target: str = ""
+    hops: str = ""
+
+    def edges(self, row: Mapping[str, Any], params: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+        if self.hops:
+            return [(h["from_id"], h["relation"], h["to_id"]) for h in row[self.hops]]
+
+        def value(name: str) -> Any:
+            return row[name] if name in row else params.get(name, name)
+
+        return [(value(self.source), value(self.relation), value(self.target))]
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    cypher: str  # the whole file, header included: what pastes into Browser
+    path: Path
+    graph: GraphShape | None = None
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Check and convert parameters, filling in defaults; unknown names are an error."""
+        known = {p.name: p for p in self.parameters}
+        for name in given:
+            if name not in known:
+                raise BadParameter(
+                    name,
+                    f"query '{self.name}' has no such parameter (it takes: {', '.join(known) or 'none'})",
+                )
+        bound: dict[str, Any] = {}
+        for parameter in self.parameters:
+            if parameter.name in given and given[parameter.name] is not None:
+                bound[parameter.name] = parameter.convert(given[parameter.name])
+            elif parameter.default is None:
+                raise BadParameter(parameter.name, "is required")
+            else:
+                bound[parameter.name] = parameter.default_value()
+        return bound
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "parameters": [p.describe() for p in self.parameters],
+            "columns": list(self.columns),
+        }
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    query: str
+    params: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_graph(self, shape: GraphShape) -> dict[str, list[dict[str, Any]]]:
+        """Nodes and relationships for drawing, each relationship carrying its row's values."""
+        nodes: dict[str, dict[str, Any]] = {}
+        relationships = []
+        for row in self.rows:
+            for source, relation, target in shape.edges(row, self.params):
+                for node_id in (source, target):
+                    if node_id is not None:
+                        nodes.setdefault(node_id, {"id": node_id})
+                if source is not None and target is not None:
+                    relationships.append({"source": source, "target": target, "type": relation, "row": row})
+        return {"nodes": list(nodes.values()), "relationships": relationships}
+
+
+def parse_query_file(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, list[str]] = {}
+    body_lines: list[str] = []
+    in_header = True
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip()) if in_header else None
+        if match:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+            continue
+        if in_header and line.strip().startswith("//"):
+            continue  # free comment lines inside the header
+        in_header = False
+        body_lines.append(line)
+    where = path.name
+
+    def single(key: str) -> str:
+        values = header.get(key)
+        if not values or len(values) != 1 or not values[0]:
+            raise CatalogError(f"{where}: header needs exactly one '// {key}:' line")
+        return values[0]
+
+    name = single("name")
+    if name != path.stem:
+        raise CatalogError(f"{where}: name '{name}' differs from the file name")
+    parameters = []
+    for raw in header.get("param", []):
+        match = _PARAM.match(raw)
+        if not match or match.group("type") not in TYPES:
+            raise CatalogError(
+                f"{where}: bad param line {raw!r}; write 'name: type = default | description' "
+                f"with type one of {', '.join(TYPES)}"
+            )
+        low, high = match.group("low"), match.group("high")
+        parameter = Parameter(
+            name=match.group("name"),
+            type=match.group("type"),
+            default=(match.group("default") or "").strip() or None,
+            description=match.group("description").strip(),
+            low=int(low) if low else None,
+            high=int(high) if high else None,
+        )
+        try:
+            parameter.default_value()
+        except BadParameter as error:
+            raise CatalogError(f"{where}: default of {error}") from None
+        parameters.append(parameter)
+    declared = [p.name for p in parameters]
+    if len(set(declared)) != len(declared):
+        raise CatalogError(f"{where}: a parameter is declared twice")
+    body = "\n".join(body_lines).strip()
+    if not body:
+        raise CatalogError(f"{where}: no Cypher after the header")
+    used = set(_BODY_PARAM.findall(re.sub(r"//[^\n]*", "", body)))
+    if used != set(declared):
+        raise CatalogError(
+            f"{where}: declared parameters {sorted(declared)} differ from those the body uses {sorted(used)}"
+        )
+    columns = tuple(c.strip() for c in single("columns").split(",") if c.strip())
+    graph = None
+    if "graph" in header:
+        shape = single("graph")
+        match = _GRAPH.match(shape)
+        if shape in columns:
+            graph = GraphShape(hops=shape)
+        elif match and {match.group("source"), match.group("target")} <= set(columns) | set(declared):
+            graph = GraphShape(match.group("source"), match.group("relation"), match.group("target"))
+        else:
+            raise CatalogError(
+                f"{where}: graph line must be 'column -RELATION-> column' or a column of hops, naming columns"
+            )
+    return Query(
+        name=name,
+        title=single("title"),
+        description=" ".join(header.get("description", [])),
+        parameters=tuple(parameters),
+        columns=columns,
+        cypher=text,
+        path=path,
+        graph=graph,
+    )
+
+
+class Catalog:
+    def __init__(self, queries: Mapping[str, Query]) -> None:
+        self.queries = dict(queries)
+
+    @classmethod
+    def load(cls, *folders: Path) -> Catalog:
+        """Load every query file of the folders (the project's own by default)."""
+        queries: dict[str, Query] = {}
+        for folder in folders or (QUERY_DIR,):
+            for path in sorted(folder.glob("*.cypher")):
+                query = parse_query_file(path)
+                if query.name in queries:
+                    raise CatalogError(f"{path}: duplicate query name '{query.name}'")
+                queries[query.name] = query
+        if not queries:
+            raise CatalogError(f"no queries in {', '.join(map(str, folders or (QUERY_DIR,)))}")
+        return cls(queries)
+
+    def get(self, name: str) -> Query:
+        try:
+            return self.queries[name]
+        except KeyError:
+            raise NotFound(f"no query named '{name}'") from None
+
+    def run(
+        self, db: Database, name: str, given: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> QueryResult:
+        query = self.get(name)
+        params = query.bind(given or {})
+        columns, records = db.read(query.cypher, params, timeout=timeout)
+        if columns != list(query.columns):
+            raise CatalogError(
+                f"{query.path.name}: returned columns {columns}, header says {list(query.columns)}"
+            )
+        return QueryResult(
+            query=name,
+            params={k: plain(v) for k, v in params.items()},
+            columns=columns,
+            rows=[{c: plain(record[c]) for c in columns} for record in records],
+        )
+
+
+def plain(value: Any) -> Any:
+    """Neo4j values as JSON-ready Python: dates as ISO strings, inside lists and maps too."""
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@cache
+def default_catalog() -> Catalog:
+    return Catalog.load()

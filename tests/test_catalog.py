@@ -1,0 +1,111 @@
+"""The query catalog: its registry refuses bad files; every query is read-only and runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.catalog import Catalog, CatalogError, default_catalog
+from graph.db import Database
+from graph.errors import BadParameter, NotFound
+
+GOOD = """// name: {name}
+// title: A test query
+// description: Says hello.
+// param: who: string = world | Whom to greet
+// columns: greeting
+RETURN 'hello ' + $who AS greeting
+"""
+
+# Parameters for queries that have required ones; the rest run on their defaults.
+SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
+    "timeline": {"entity": "mali"},
+    "connections": {"from_id": "mali", "to_id": "russia"},
+    "entity-search": {"q": "mali"},
+    "entity": {"id": "mali"},
+    "source": {"id": "euronews-2025-09-sahel-icc"},
+}
+WRITE_OPERATORS = re.compile(r"Create|Merge|Delete|Set|Remove|Foreach|LoadCSV|Procedure", re.IGNORECASE)
+
+
+def write_catalog(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / f"{name}.cypher").write_text(text)
+    return folder
+
+
+def test_a_good_file_loads(tmp_path: Path) -> None:
+    catalog = Catalog.load(write_catalog(tmp_path / "q", {"hello": GOOD.format(name="hello")}))
+    query = catalog.get("hello")
+    assert query.columns == ("greeting",)
+    assert query.bind({}) == {"who": "world"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD.format(name="hello").replace("// title: A test query\n", ""), "'// title:'"),
+        (GOOD.format(name="other"), "differs from the file name"),
+        (GOOD.format(name="hello").replace("$who", "$whom"), "differ from those the body uses"),
+        (GOOD.format(name="hello").replace("string = world", "text = world"), "bad param line"),
+        (GOOD.format(name="hello").replace("// columns: greeting\n", ""), "'// columns:'"),
+        (
+            GOOD.format(name="hello").replace("// param: who", "// param: n: integer = x | N\n// param: who"),
+            "default of parameter 'n'",
+        ),
+    ],
+    ids=["no title", "name differs", "undeclared parameter", "unknown type", "no columns", "bad default"],
+)
+def test_a_bad_header_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(CatalogError, match=message):
+        Catalog.load(write_catalog(tmp_path / "q", {"hello": text}))
+
+
+def test_a_duplicate_name_is_refused(tmp_path: Path) -> None:
+    ours = write_catalog(tmp_path / "ours", {"hello": GOOD.format(name="hello")})
+    theirs = write_catalog(tmp_path / "theirs", {"hello": GOOD.format(name="hello")})
+    with pytest.raises(CatalogError, match="duplicate query name 'hello'"):
+        Catalog.load(ours, theirs)
+
+
+def test_parameters_are_checked_and_named() -> None:
+    members = default_catalog().get("members-as-of")
+    with pytest.raises(BadParameter, match="parameter 'date'.*not a valid date"):
+        members.bind({"date": "yesterday-ish"})
+    with pytest.raises(BadParameter, match="parameter 'colour'.*no such parameter"):
+        members.bind({"colour": "red"})
+    with pytest.raises(BadParameter, match="parameter 'max_hops'.*between 1 and 6"):
+        default_catalog().get("connections").bind({"from_id": "a", "to_id": "b", "max_hops": "7"})
+    with pytest.raises(BadParameter, match="parameter 'entity': is required"):
+        default_catalog().get("timeline").bind({})
+    with pytest.raises(NotFound):
+        default_catalog().get("no-such-query")
+
+
+@pytest.mark.parametrize("name", sorted(default_catalog().queries))
+def test_every_query_is_read_only(seeded: Database, name: str) -> None:
+    query = default_catalog().get(name)
+    params = query.bind(SAMPLE_PARAMS.get(name, {}))
+    with seeded.driver.session(database=seeded.settings.neo4j_database) as session:
+        plan = session.run("EXPLAIN " + query.cypher, params).consume().plan
+    operators: list[str] = []
+
+    def walk(step: dict[str, Any]) -> None:
+        operators.append(step["operatorType"])
+        for child in step.get("children", []):
+            walk(child)
+
+    walk(plan)
+    writers = [op for op in operators if WRITE_OPERATORS.search(op)]
+    assert writers == [], f"{name} could write: {writers}"
+
+
+@pytest.mark.parametrize("name", sorted(default_catalog().queries))
+def test_every_query_runs_with_its_declared_columns(seeded: Database, name: str) -> None:
+    result = default_catalog().run(seeded, name, SAMPLE_PARAMS.get(name, {}))
+    assert result.columns == list(default_catalog().get(name).columns)
+    assert result.rows, f"{name} returns nothing on the seed graph with its defaults"

@@ -1,0 +1,189 @@
+"""Each required query's answer on the seed graph, as sets with dates, against the seed files
+read independently in Python (tests/seed_facts.py)."""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date
+from typing import Any
+
+import pytest
+
+from graph.catalog import default_catalog
+from graph.db import Database
+from tests import seed_facts as facts
+
+AS_OF = date(2025, 10, 1)
+
+
+def run(db: Database, name: str, **params: Any) -> list[dict[str, Any]]:
+    return default_catalog().run(db, name, params).rows
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@pytest.mark.parametrize("day", [date(2024, 6, 1), date(2025, 6, 1), date(1990, 1, 1)])
+def test_members_as_of(seeded: Database, day: date) -> None:
+    expected: dict[str, list[dict[str, Any]]] = {}
+    for r in facts.of_type("MEMBER_OF"):
+        if r["to"] == "ecowas" and facts.holds(r, day) and facts.status(r) != "denied":
+            expected.setdefault(r["from"], []).append(r)
+    rows = run(seeded, "members-as-of", org="ecowas", date=day.isoformat())
+    assert {(row["member_id"], row["since"]) for row in rows} == {
+        (member, iso(min(r["since"] for r in versions))) for member, versions in expected.items()
+    }
+    assert ("mali" in expected) == (day < date(2025, 1, 29))
+
+
+def withdrawal_status(r: dict[str, Any], day: date) -> str:
+    for stage, name in (
+        ("revoked_on", "revoked"),
+        ("effective_on", "in effect"),
+        ("notified_on", "notified"),
+    ):
+        if facts.before(r.get(stage), day):
+            return name
+    return "announced"
+
+
+@pytest.mark.parametrize("day", [AS_OF, date(2017, 1, 1), date(2026, 11, 1)])
+def test_withdrawals(seeded: Database, day: date) -> None:
+    expected = {
+        (
+            r["from"],
+            iso(r["announced_on"]),
+            iso(r.get("notified_on")),
+            iso(r.get("effective_on")),
+            iso(r.get("revoked_on")),
+            withdrawal_status(r, day),
+            facts.status(r),
+        )
+        for r in facts.of_type("WITHDRAWS_FROM")
+        if r["to"] == "icc" and r["announced_on"] <= day and facts.status(r) != "denied"
+    }
+    rows = run(seeded, "withdrawals", org="icc", as_of=day.isoformat())
+    assert {
+        (
+            row["state_id"],
+            row["announced_on"],
+            row["notified_on"],
+            row["effective_on"],
+            row["revoked_on"],
+            row["status"],
+            row["claim_status"],
+        )
+        for row in rows
+    } == expected
+    if day == AS_OF:
+        statuses = {row["state_id"]: row["status"] for row in rows if row["claim_status"] == "confirmed"}
+        assert {statuses[s] for s in ("mali", "burkina-faso")} == {"announced"}
+        assert statuses["burundi"] == "in effect" and statuses["south-africa"] == "revoked"
+
+
+def test_warrants(seeded: Database) -> None:
+    issued = {r["to"] for r in facts.of_type("ISSUED") if r["from"] == "icc" and facts.status(r) != "denied"}
+    targets = {r["from"]: r["to"] for r in facts.of_type("TARGETS")}
+    expected = set()
+    for warrant_id in issued & set(targets):
+        warrant = facts.nodes()[warrant_id]
+        if warrant["issued_on"] > AS_OF:
+            continue
+        executed = warrant.get("executed_on")
+        withdrawn = warrant.get("withdrawn_on")
+        status = (
+            "executed"
+            if facts.before(executed, AS_OF)
+            else "withdrawn"
+            if facts.before(withdrawn, AS_OF)
+            else "outstanding"
+        )
+        expected.add((targets[warrant_id], iso(warrant["issued_on"]), status))
+    rows = run(seeded, "warrants", issuer="icc", as_of=AS_OF.isoformat())
+    assert {(row["person_id"], row["issued_on"], row["status"]) for row in rows} == expected
+    assert ("vladimir-putin", "2023-03-17", "outstanding") in expected
+    assert ("rodrigo-duterte", "2025-03-07", "executed") in expected
+
+
+def test_left_org_partnered_with(seeded: Database) -> None:
+    leavers = {
+        r["from"]
+        for r in facts.of_type("WITHDRAWS_FROM")
+        if r["to"] == "ecowas"
+        and r["announced_on"] <= AS_OF
+        and facts.status(r) != "denied"
+        and not facts.before(r.get("revoked_on"), AS_OF)
+    }
+    expected = {
+        (r["from"], iso(r["since"]), facts.status(r))
+        for r in facts.of_type("PARTNERS_WITH")
+        if r["to"] == "wagner-group" and r["from"] in leavers and r["since"] <= AS_OF
+    }
+    rows = run(seeded, "left-org-partnered-with", as_of=AS_OF.isoformat())
+    assert {(row["state_id"], row["partnered_since"], row["claim_status"]) for row in rows} == expected
+    assert "mali" in {state for state, _, _ in expected}
+    for row in rows:
+        assert row["left_on"] and row["sources"]
+
+
+def test_partners_of(seeded: Database) -> None:
+    kinds = {
+        "PARTNERS_WITH",
+        "COOPERATES_WITH",
+        "SUPPLIED_ARMS_TO",
+        "DELIVERED_AID_TO",
+        "DEPLOYED_TO",
+        "BACKED_BY",
+        "MEMBER_OF",
+    }
+    expected = set()
+    for r in facts.relationships():
+        if r["type"] in kinds and "russia" in (r["from"], r["to"]) and facts.status(r) != "denied":
+            start = r.get("since") or r.get("announced_on")
+            if facts.before(start, AS_OF) and (r.get("until") is None or r["until"] > AS_OF):
+                other = r["to"] if r["from"] == "russia" else r["from"]
+                expected.add((other, r["type"], iso(r.get("since"))))
+    rows = run(seeded, "partners-of", actor="russia", as_of=AS_OF.isoformat())
+    assert {(row["partner_id"], row["relation"], row["since"]) for row in rows} == expected
+    assert expected
+
+
+def test_timeline_is_complete_and_oldest_first(seeded: Database) -> None:
+    stages = ("since", "until", "announced_on", "notified_on", "effective_on", "revoked_on")
+    expected = sorted(
+        r[s] for r in facts.relationships() if "mali" in (r["from"], r["to"]) for s in stages if r.get(s)
+    )
+    rows = run(seeded, "timeline", entity="mali")
+    assert [row["date"] for row in rows] == [iso(d) for d in expected]
+
+
+def shortest_length(start: str, goal: str) -> int | None:
+    neighbours: dict[str, set[str]] = {}
+    for r in facts.relationships():
+        neighbours.setdefault(r["from"], set()).add(r["to"])
+        neighbours.setdefault(r["to"], set()).add(r["from"])
+    seen, queue = {start: 0}, deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in neighbours.get(node, ()):
+            if nxt not in seen:
+                seen[nxt] = seen[node] + 1
+                queue.append(nxt)
+    return seen.get(goal)
+
+
+@pytest.mark.parametrize(("start", "goal"), [("mali", "vladimir-putin"), ("niger", "benjamin-netanyahu")])
+def test_connections_are_shortest_paths(seeded: Database, start: str, goal: str) -> None:
+    rows = run(seeded, "connections", from_id=start, to_id=goal, max_hops=6)
+    assert rows
+    expected = shortest_length(start, goal)
+    for row in rows:
+        assert row["length"] == expected == len(row["hops"])
+        at = start
+        for hop in row["hops"]:
+            assert at in (hop["from_id"], hop["to_id"])
+            at = hop["to_id"] if hop["from_id"] == at else hop["from_id"]
+            assert hop["sources"]
+        assert at == goal
+    assert run(seeded, "connections", from_id=start, to_id=goal, max_hops=expected - 1) == []
