@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import entities, health, queries
+from api.routes import alignment, entities, health, queries
 from graph.catalog import Catalog, default_catalog
 from graph.db import Database
 from graph.settings import Settings, get_settings
@@ -35,4 +35,5 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.include_router(health.router)
     app.include_router(queries.router)
     app.include_router(entities.router)
+    app.include_router(alignment.router)
     return app

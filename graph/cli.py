@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graph.alignment import AlignmentIndex, WeightTable
 from graph.catalog import default_catalog
 from graph.db import Database
 from graph.errors import GeoalignError
@@ -153,6 +155,72 @@ def query(
                 *(", ".join(map(str, v)) if isinstance(v, list) else str(v or "") for v in row.values())
             )
         Console().print(table)
+
+
+alignment_app = typer.Typer(help="The alignment index: scores with their reasons.", no_args_is_help=True)
+app.add_typer(alignment_app, name="alignment")
+WeightsOption = Annotated[Path | None, typer.Option("--weights", help="Your own weight table (YAML).")]
+
+
+def _index(db: Database, weights: Path | None) -> AlignmentIndex:
+    return AlignmentIndex(db, WeightTable.load(weights) if weights else None)
+
+
+@alignment_app.command("score")
+def alignment_score(
+    subject: str,
+    toward: Annotated[str, typer.Option(help="Target entity or bloc.")],
+    as_of: Annotated[str | None, typer.Option(help="Day (YYYY-MM-DD), default today.")] = None,
+    weights: WeightsOption = None,
+) -> None:
+    """The score and every contribution to it, as JSON."""
+    try:
+        with Database(get_settings()) as db:
+            day = date.fromisoformat(as_of) if as_of else date.today()
+            typer.echo(json.dumps(_index(db, weights).score(subject, toward, day).as_dict(), indent=2))
+    except (GeoalignError, ValueError) as error:
+        raise _fail(GeoalignError(str(error))) from None
+
+
+@alignment_app.command("series")
+def alignment_series(
+    subject: str,
+    toward: Annotated[str, typer.Option(help="Target entity or bloc.")],
+    from_date: Annotated[str, typer.Option(help="First day (YYYY-MM-DD).")],
+    to_date: Annotated[str, typer.Option(help="Last day (YYYY-MM-DD).")],
+    step: Annotated[str, typer.Option(help="year, quarter or month.")] = "year",
+    weights: WeightsOption = None,
+) -> None:
+    """The score at each step between two days."""
+    try:
+        with Database(get_settings()) as db:
+            points = _index(db, weights).series(
+                subject, toward, date.fromisoformat(from_date), date.fromisoformat(to_date), step
+            )
+    except (GeoalignError, ValueError) as error:
+        raise _fail(GeoalignError(str(error))) from None
+    for point in points:
+        typer.echo(f"{point.as_of.isoformat()}  {point.score:+.3f}")
+
+
+@alignment_app.command("shifts")
+def alignment_shifts(
+    toward: Annotated[str, typer.Option(help="Target entity or bloc.")],
+    from_date: Annotated[str, typer.Option(help="Earlier day (YYYY-MM-DD).")],
+    to_date: Annotated[str, typer.Option(help="Later day (YYYY-MM-DD).")],
+    limit: int = 10,
+    weights: WeightsOption = None,
+) -> None:
+    """States ranked by the change of their score toward the target."""
+    try:
+        with Database(get_settings()) as db:
+            ranked = _index(db, weights).shifts(
+                toward, date.fromisoformat(from_date), date.fromisoformat(to_date), limit
+            )
+    except (GeoalignError, ValueError) as error:
+        raise _fail(GeoalignError(str(error))) from None
+    for entry in ranked:
+        typer.echo(f"{entry['subject']:24} {entry['score_before']:+.3f} -> {entry['score_after']:+.3f}")
 
 
 @app.command("serve")

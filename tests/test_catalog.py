@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pytest
 from graph.catalog import Catalog, CatalogError, default_catalog
 from graph.db import Database
 from graph.errors import BadParameter, NotFound
+from tests.plans import write_operators
 
 GOOD = """// name: {name}
 // title: A test query
@@ -28,7 +28,6 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     "entity": {"id": "mali"},
     "source": {"id": "euronews-2025-09-sahel-icc"},
 }
-WRITE_OPERATORS = re.compile(r"Create|Merge|Delete|Set|Remove|Foreach|LoadCSV|Procedure", re.IGNORECASE)
 
 
 def write_catalog(folder: Path, files: dict[str, str]) -> Path:
@@ -90,18 +89,7 @@ def test_parameters_are_checked_and_named() -> None:
 def test_every_query_is_read_only(seeded: Database, name: str) -> None:
     query = default_catalog().get(name)
     params = query.bind(SAMPLE_PARAMS.get(name, {}))
-    with seeded.driver.session(database=seeded.settings.neo4j_database) as session:
-        plan = session.run("EXPLAIN " + query.cypher, params).consume().plan
-    operators: list[str] = []
-
-    def walk(step: dict[str, Any]) -> None:
-        operators.append(step["operatorType"])
-        for child in step.get("children", []):
-            walk(child)
-
-    walk(plan)
-    writers = [op for op in operators if WRITE_OPERATORS.search(op)]
-    assert writers == [], f"{name} could write: {writers}"
+    assert write_operators(seeded, query.cypher, params) == [], f"{name} could write"
 
 
 @pytest.mark.parametrize("name", sorted(default_catalog().queries))

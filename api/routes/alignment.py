@@ -1,0 +1,85 @@
+"""The alignment index over HTTP: a score with its reasons, a series, and the biggest shifts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import DatabaseDep
+from graph.alignment import AlignmentIndex
+
+router = APIRouter(tags=["alignment"])
+
+Toward = Annotated[
+    str,
+    Query(
+        description="Id of the target entity, or a named bloc (e.g. western-security-partners).",
+        examples=["russia"],
+    ),
+]
+DisputedFraction = Annotated[
+    float | None,
+    Query(
+        ge=0,
+        le=1,
+        description="Fraction at which alleged and disputed claims count (default from the table).",
+    ),
+]
+MaxHops = Annotated[
+    int | None, Query(ge=1, le=3, description="Longest chain of ties counted (default from the table).")
+]
+Subject = Annotated[str, Path(description="Id of the entity whose alignment is scored.", examples=["mali"])]
+
+
+@router.get(
+    "/alignment/{subject}", summary="Alignment score of an entity toward a target, with its contributions."
+)
+def alignment(
+    subject: Subject,
+    db: DatabaseDep,
+    toward: Toward,
+    as_of: Annotated[date | None, Query(description="Day to score (default today).")] = None,
+    disputed_fraction: DisputedFraction = None,
+    max_hops: MaxHops = None,
+) -> dict[str, Any]:
+    index = AlignmentIndex(db)
+    return index.score(subject, toward, as_of or date.today(), disputed_fraction, max_hops).as_dict()
+
+
+@router.get("/alignment/{subject}/series", summary="The alignment score over time, one point per step.")
+def alignment_series(
+    subject: Subject,
+    db: DatabaseDep,
+    toward: Toward,
+    from_date: Annotated[date, Query(description="First day of the series.", examples=["2019-01-01"])],
+    to_date: Annotated[date, Query(description="Last day of the series.", examples=["2026-01-01"])],
+    step: Annotated[str, Query(description="year, quarter or month.")] = "year",
+    disputed_fraction: DisputedFraction = None,
+    max_hops: MaxHops = None,
+) -> dict[str, Any]:
+    points = AlignmentIndex(db).series(
+        subject, toward, from_date, to_date, step, disputed_fraction=disputed_fraction, max_hops=max_hops
+    )
+    return {
+        "subject": subject,
+        "toward": toward,
+        "step": step,
+        "points": [{"date": p.as_of.isoformat(), "score": round(p.score, 6)} for p in points],
+    }
+
+
+@router.get("/alignment-shifts", summary="States ranked by the change of their score toward a target.")
+def alignment_shifts(
+    db: DatabaseDep,
+    toward: Toward,
+    from_date: Annotated[date, Query(description="Earlier day.", examples=["2019-01-01"])],
+    to_date: Annotated[date, Query(description="Later day.", examples=["2025-10-01"])],
+    limit: Annotated[int, Query(ge=1, le=100, description="Most entries to return.")] = 10,
+    disputed_fraction: DisputedFraction = None,
+    max_hops: MaxHops = None,
+) -> list[dict[str, Any]]:
+    return AlignmentIndex(db).shifts(
+        toward, from_date, to_date, limit, disputed_fraction=disputed_fraction, max_hops=max_hops
+    )

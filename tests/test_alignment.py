@@ -1,0 +1,142 @@
+"""The alignment index on the seed graph: explainable, time-aware, driven by its weight table."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.alignment import PATHS_QUERY, WEIGHTS_FILE, AlignmentIndex, WeightTable, default_table
+from graph.db import Database
+from graph.errors import BadParameter
+from graph.settings import Settings
+from tests.plans import write_operators
+
+SAHEL = ("mali", "burkina-faso", "niger")
+BEFORE, AFTER = date(2019, 1, 1), date(2025, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def index(seeded: Database) -> AlignmentIndex:
+    return AlignmentIndex(seeded)
+
+
+@pytest.mark.parametrize("subject", SAHEL)
+@pytest.mark.parametrize("toward", ["russia", "ecowas", "icc", "western-security-partners"])
+def test_score_is_the_sum_of_its_contributions(index: AlignmentIndex, subject: str, toward: str) -> None:
+    result = index.score(subject, toward, AFTER)
+    assert result.score == pytest.approx(sum(c.value for c in result.contributions))
+    for contribution in result.contributions:
+        product = math.prod(h.weight * h.claim_factor * h.decay for h in contribution.path)
+        assert contribution.value == pytest.approx(contribution.discount * product)
+        assert all(hop.sources for hop in contribution.path)
+
+
+@pytest.mark.parametrize("subject", SAHEL)
+def test_sahel_states_turn_toward_russia_and_away_from_ecowas(index: AlignmentIndex, subject: str) -> None:
+    assert index.score(subject, "russia", AFTER).score > index.score(subject, "russia", BEFORE).score
+    assert index.score(subject, "ecowas", AFTER).score < index.score(subject, "ecowas", BEFORE).score
+
+
+def test_an_edge_outside_its_dates_contributes_nothing(index: AlignmentIndex, seeded: Database) -> None:
+    _, rows = seeded.read(
+        "MATCH (:State {id: 'mali'})-[r:PARTNERS_WITH]->(:ArmedGroup {id: 'wagner-group'}) "
+        "RETURN r.since AS since, r.until AS until"
+    )
+    since, until = rows[0]["since"].to_native(), rows[0]["until"].to_native()
+
+    def uses_wagner(day: date) -> bool:
+        result = index.score("mali", "wagner-group", day, max_hops=1)
+        return any(h.type == "PARTNERS_WITH" for c in result.contributions for h in c.path)
+
+    assert uses_wagner(since) and uses_wagner(date.fromordinal(until.toordinal() - 1))
+    assert not uses_wagner(until) and not uses_wagner(date.fromordinal(since.toordinal() - 1))
+
+
+def test_changing_a_weight_changes_the_score_as_expected(seeded: Database, index: AlignmentIndex) -> None:
+    base = index.score("mali", "russia", AFTER)
+    table = default_table()
+    doubled = replace(
+        table, weights={**table.weights, "PARTNERS_WITH": 2 * table.weights["PARTNERS_WITH"] / 2}
+    )
+    doubled = replace(table, weights={**table.weights, "PARTNERS_WITH": table.weights["PARTNERS_WITH"] / 2})
+    changed = AlignmentIndex(seeded, doubled).score("mali", "russia", AFTER)
+    expected = sum(
+        c.value * 0.5 ** sum(h.type == "PARTNERS_WITH" for h in c.path) for c in base.contributions
+    )
+    assert changed.score == pytest.approx(expected, abs=1e-5)
+    assert changed.score != pytest.approx(base.score)
+
+
+def test_a_disputed_claim_is_discounted_as_documented(index: AlignmentIndex) -> None:
+    """Burkina Faso's Wagner 'agreement' (the article's claim) is disputed: it counts at the
+    fraction asked for, and not at all at 0."""
+
+    def wagner_contributions(fraction: float) -> list[float]:
+        result = index.score("burkina-faso", "wagner-group", AFTER, disputed_fraction=fraction, max_hops=1)
+        return [c.value for c in result.contributions if c.path[0].claim_status in ("disputed", "alleged")]
+
+    full = wagner_contributions(1.0)
+    assert full, "the seed graph has a disputed Burkina Faso-Wagner tie"
+    assert wagner_contributions(0.5) == pytest.approx([v * 0.5 for v in full])
+    assert wagner_contributions(0.0) == []
+
+
+def test_indirect_ties_are_discounted_per_hop(index: AlignmentIndex) -> None:
+    result = index.score("mali", "russia", date(2023, 1, 1))
+    indirect = [c for c in result.contributions if len(c.path) == 2]
+    assert indirect, "Mali's partnership with Wagner reaches Russia through Wagner's backing"
+    assert all(c.discount == default_table().hop_discount for c in indirect)
+
+
+def test_own_weight_table_and_bad_tables(tmp_path: Path) -> None:
+    text = WEIGHTS_FILE.read_text()
+    mine = tmp_path / "weights.yaml"
+    mine.write_text(text.replace("weight: 0.74       # CAMEO 062", "weight: 0.10       # CAMEO 062"))
+    assert WeightTable.load(mine).weights["PARTNERS_WITH"] == 0.10
+    mine.write_text(text.replace("  VISITED:", "  LIKES:"))
+    with pytest.raises(BadParameter, match="unknown relationship type 'LIKES'"):
+        WeightTable.load(mine)
+
+
+def test_series_agrees_with_single_dates(index: AlignmentIndex, seeded: Database, settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        series = client.get(
+            "/alignment/niger/series",
+            params={"toward": "russia", "from_date": "2019-01-01", "to_date": "2026-01-01"},
+        ).json()
+        assert [p["date"] for p in series["points"]] == [f"{y}-01-01" for y in range(2019, 2027)]
+        for point in series["points"]:
+            single = client.get(
+                "/alignment/niger", params={"toward": "russia", "as_of": point["date"]}
+            ).json()
+            assert single["score"] == pytest.approx(point["score"])
+            assert single["score"] == pytest.approx(
+                sum(c["value"] for c in single["contributions"]), abs=1e-5
+            )
+
+
+def test_shifts_rank_by_change_with_reasons(settings: Settings, seeded: Database) -> None:
+    with TestClient(create_app(settings)) as client:
+        shifts = client.get(
+            "/alignment-shifts",
+            params={"toward": "ecowas", "from_date": "2019-01-01", "to_date": "2025-10-01"},
+        ).json()
+        changes = [abs(s["change"]) for s in shifts]
+        assert changes == sorted(changes, reverse=True)
+        sahel = {s["subject"]: s for s in shifts if s["subject"] in SAHEL}
+        assert set(sahel) == set(SAHEL)
+        for entry in sahel.values():
+            assert entry["change"] < 0 and entry["appeared"] and entry["ended"]
+        assert client.get("/alignment/mali", params={"toward": "atlantis"}).status_code == 404
+        assert client.get("/alignment/mali", params={"toward": "russia", "as_of": "soon"}).status_code == 422
+
+
+def test_the_paths_query_is_read_only(seeded: Database) -> None:
+    params = {"subject": "mali", "targets": ["russia"], "types": list(default_table().weights), "max_hops": 2}
+    assert write_operators(seeded, PATHS_QUERY.read_text(), params) == []
