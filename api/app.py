@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_error_handlers
-from api.routes import alignment, entities, health, queries
+from api.routes import alignment, browser, entities, health, queries
 from graph.catalog import Catalog, default_catalog
 from graph.db import Database
 from graph.settings import Settings, get_settings
@@ -36,4 +37,13 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.include_router(queries.router)
     app.include_router(entities.router)
     app.include_router(alignment.router)
+    app.include_router(browser.router)
+    # Neo4j Browser fetches the guide and the style from its own origin, with a preflight that
+    # carries `pragma` and `cache-control`; the API is read-only, so GET is all it allows.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET"],
+        allow_headers=["pragma", "cache-control", "content-type", "accept"],
+    )
     return app

@@ -11,6 +11,7 @@ Browser:
     // param: max_hops: integer = 4 [1..6] | Bounds are inclusive
     // columns: member_id, member, since, until
     // graph: member_id -MEMBER_OF-> org        (optional: how rows draw as a graph)
+    // example: org=icc                          (required parameters need one: the guide and tests use it)
 
 The registry loads every file once and refuses to start on a malformed header, a duplicate name,
 or declared parameters that differ from the `$parameters` the body uses.
@@ -134,6 +135,11 @@ class Query:
     cypher: str  # the whole file, header included: what pastes into Browser
     path: Path
     graph: GraphShape | None = None
+    examples: dict[str, str] = field(default_factory=dict)  # values for required parameters
+
+    def example_params(self) -> dict[str, str]:
+        """Parameters that make a sensible example run: required ones from `// example:` lines."""
+        return dict(self.examples)
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert parameters, filling in defaults; unknown names are an error."""
@@ -256,7 +262,19 @@ def parse_query_file(path: Path) -> Query:
             raise CatalogError(
                 f"{where}: graph line must be 'column -RELATION-> column' or a column of hops, naming columns"
             )
+    examples: dict[str, str] = {}
+    for raw in header.get("example", []):
+        example_name, sep, value = raw.partition("=")
+        if not sep or example_name.strip() not in declared:
+            raise CatalogError(
+                f"{where}: example line {raw!r} must be 'parameter=value' for a declared parameter"
+            )
+        examples[example_name.strip()] = value.strip()
+    missing = [p.name for p in parameters if p.default is None and p.name not in examples]
+    if missing:
+        raise CatalogError(f"{where}: required parameters {missing} need an '// example: name=value' line")
     return Query(
+        examples=examples,
         name=name,
         title=single("title"),
         description=" ".join(header.get("description", [])),

@@ -143,6 +143,10 @@ class LocalServer:
             f"server.memory.heap.initial_size={s.geoalign_neo4j_heap}",
             f"server.memory.heap.max_size={s.geoalign_neo4j_heap}",
             f"server.memory.pagecache.size={s.geoalign_neo4j_pagecache}",
+            # Browser may fetch the API's guide and style, and opens the guide on connecting.
+            # (Neo4j 5.26 still names this setting "whitelist"; "allowlist" is refused as unknown.)
+            "browser.remote_content_hostname_whitelist=127.0.0.1,localhost",
+            f"browser.post_connect_cmd=play {s.api_base}/browser/guide",
             # The transaction log of a curated graph stays small; keep a day of it.
             "db.tx_log.rotation.retention_policy=1 days",
         ]

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     )
     geoalign_api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")
     geoalign_api_port: int = Field(default=8000, description="Port the API listens on.")
+    geoalign_cors_origins: str = Field(
+        default="",
+        description="Comma-separated origins allowed to fetch the guide and style; "
+        "default: the local Neo4j Browser's (http://127.0.0.1 and localhost on GEOALIGN_HTTP_PORT).",
+    )
     geoalign_source_texts: Path = Field(
         default=PROJECT_ROOT.parent / "shared" / "sources",
         description="Folder of source texts that seed quotes are checked against.",
@@ -56,6 +61,16 @@ class Settings(BaseSettings):
         if not value or not all(c.isalnum() or c in "-_" for c in value):
             raise ValueError("must be letters, digits, '-' or '_' (it names a folder)")
         return value
+
+    @property
+    def cors_origins(self) -> list[str]:
+        given = [origin.strip() for origin in self.geoalign_cors_origins.split(",") if origin.strip()]
+        port = self.geoalign_http_port
+        return given or [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+
+    @property
+    def api_base(self) -> str:
+        return f"http://{self.geoalign_api_host}:{self.geoalign_api_port}"
 
     @property
     def manages_local_server(self) -> bool:

@@ -11,7 +11,14 @@ import pytest
 # NEO4J_URI or password must not leak in, or the tests would write into their graph.
 for _variable in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
     os.environ.pop(_variable, None)
-os.environ.update({"GEOALIGN_INSTANCE": "test", "GEOALIGN_BOLT_PORT": "17687", "GEOALIGN_HTTP_PORT": "17474"})
+os.environ.update(
+    {
+        "GEOALIGN_INSTANCE": "test",
+        "GEOALIGN_BOLT_PORT": "17687",
+        "GEOALIGN_HTTP_PORT": "17474",
+        "GEOALIGN_API_PORT": "18000",  # where the test instance's Browser looks for the guide
+    }
+)
 
 from graph.db import Database  # noqa: E402
 from graph.server import LocalServer  # noqa: E402

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,15 +18,6 @@ GOOD = """// name: {name}
 // columns: greeting
 RETURN 'hello ' + $who AS greeting
 """
-
-# Parameters for queries that have required ones; the rest run on their defaults.
-SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
-    "timeline": {"entity": "mali"},
-    "connections": {"from_id": "mali", "to_id": "russia"},
-    "entity-search": {"q": "mali"},
-    "entity": {"id": "mali"},
-    "source": {"id": "euronews-2025-09-sahel-icc"},
-}
 
 
 def write_catalog(folder: Path, files: dict[str, str]) -> Path:
@@ -52,12 +42,21 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (GOOD.format(name="hello").replace("$who", "$whom"), "differ from those the body uses"),
         (GOOD.format(name="hello").replace("string = world", "text = world"), "bad param line"),
         (GOOD.format(name="hello").replace("// columns: greeting\n", ""), "'// columns:'"),
+        (GOOD.format(name="hello").replace("string = world", "string"), "need an '// example:"),
         (
             GOOD.format(name="hello").replace("// param: who", "// param: n: integer = x | N\n// param: who"),
             "default of parameter 'n'",
         ),
     ],
-    ids=["no title", "name differs", "undeclared parameter", "unknown type", "no columns", "bad default"],
+    ids=[
+        "no title",
+        "name differs",
+        "undeclared parameter",
+        "unknown type",
+        "no columns",
+        "no example",
+        "bad default",
+    ],
 )
 def test_a_bad_header_is_refused(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(CatalogError, match=message):
@@ -88,12 +87,12 @@ def test_parameters_are_checked_and_named() -> None:
 @pytest.mark.parametrize("name", sorted(default_catalog().queries))
 def test_every_query_is_read_only(seeded: Database, name: str) -> None:
     query = default_catalog().get(name)
-    params = query.bind(SAMPLE_PARAMS.get(name, {}))
+    params = query.bind(query.example_params())
     assert write_operators(seeded, query.cypher, params) == [], f"{name} could write"
 
 
 @pytest.mark.parametrize("name", sorted(default_catalog().queries))
 def test_every_query_runs_with_its_declared_columns(seeded: Database, name: str) -> None:
-    result = default_catalog().run(seeded, name, SAMPLE_PARAMS.get(name, {}))
+    result = default_catalog().run(seeded, name, default_catalog().get(name).example_params())
     assert result.columns == list(default_catalog().get(name).columns)
     assert result.rows, f"{name} returns nothing on the seed graph with its defaults"

@@ -5,6 +5,8 @@
 // param: from_id: string | Id of the first entity
 // param: to_id: string | Id of the second entity
 // param: max_hops: integer = 4 [1..6] | Longest path to consider
+// example: from_id=mali
+// example: to_id=vladimir-putin
 // columns: length, hops
 // graph: hops
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})

@@ -5,6 +5,7 @@
 // param: q: string | Text to look for, already folded to lower case without accents
 // param: label: string = any | Only entities with this label, or 'any'
 // param: limit: integer = 20 [1..200] | Most results to return
+// example: q=mali
 // columns: id, name, labels, kind
 MATCH (n:Entity)
 WHERE n.search_text CONTAINS $q AND ($label = 'any' OR $label IN labels(n))

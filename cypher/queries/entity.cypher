@@ -3,6 +3,7 @@
 // description: The node's properties and every relationship in and out, each with the other end,
 // description: its dates, claim status and sources. No row when the id is unknown.
 // param: id: string | Id of the entity
+// example: id=mali
 // columns: id, labels, properties, relationships
 MATCH (n:Entity {id: $id})
 OPTIONAL MATCH (n)-[r]-(other:Entity)

@@ -2,6 +2,7 @@
 // title: One source and every fact that cites it
 // description: The source's properties and the relationships and nodes that cite it.
 // param: id: string | Id of the source
+// example: id=euronews-2025-09-sahel-icc
 // columns: source, facts
 MATCH (s:Source {id: $id})
 CALL (s) {

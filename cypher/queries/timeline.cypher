@@ -4,6 +4,7 @@
 // description: withdrawal gives up to four rows: announced, notified, effective, revoked),
 // description: oldest first. Denied versions of disputed facts are included and say so.
 // param: entity: string | Id of the entity
+// example: entity=mali
 // columns: date, subject_id, relation, object_id, detail, claim_status, sources
 // graph: subject_id -relation-> object_id
 MATCH (e:Entity {id: $entity})-[r]-(:Entity)

@@ -1,0 +1,31 @@
+"""What Neo4j Browser loads from the API: the guide (`:play`) and the stylesheet (`:style`)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from api.deps import CatalogDep
+from graph.browser import grass_stylesheet, guide_html
+from graph.model import load_model
+
+router = APIRouter(prefix="/browser", tags=["neo4j browser"])
+
+
+@router.get(
+    "/guide",
+    summary="A Neo4j Browser guide generated from the query catalog: `:play http://127.0.0.1:8000/browser/guide`.",
+    response_class=HTMLResponse,
+)
+def guide(request: Request, catalog: CatalogDep) -> HTMLResponse:
+    base = str(request.base_url).rstrip("/")
+    return HTMLResponse(guide_html(catalog, load_model(), base))
+
+
+@router.get(
+    "/style.grass",
+    summary="A GraSS stylesheet for the graph: `:style http://127.0.0.1:8000/browser/style.grass`.",
+    response_class=PlainTextResponse,
+)
+def style() -> PlainTextResponse:
+    return PlainTextResponse(grass_stylesheet(load_model()), media_type="text/plain; charset=utf-8")

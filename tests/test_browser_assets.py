@@ -1,0 +1,79 @@
+"""The Browser guide and stylesheet: generated from the catalog and the model, served with CORS."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.catalog import default_catalog
+from graph.model import load_model
+from graph.server import LocalServer
+from graph.settings import Settings
+
+BROWSER_ORIGIN = "http://127.0.0.1:17474"  # the test instance's Browser
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_guide_has_a_slide_per_query_with_runnable_defaults(client: TestClient) -> None:
+    page = client.get("/browser/guide").text
+    slides = re.findall(r"<slide.*?</slide>", page, re.S)
+    catalog = default_catalog()
+    assert len(slides) == 3 + len(catalog.queries)
+    for query in catalog.queries.values():
+        slide = next(s for s in slides if f"Canned query <code>{query.name}</code>" in s)
+        blocks = [
+            html.unescape(b) for b in re.findall(r"<pre class='code runnable'>(.*?)</pre>", slide, re.S)
+        ]
+        assert blocks[-1] == query.cypher.strip()
+        assert [b.split(" =>")[0] for b in blocks[:-1]] == [f":param {p.name}" for p in query.parameters]
+        for value in query.examples.values():
+            assert any(value in block for block in blocks[:-1])
+
+
+def test_guide_is_fetchable_from_browsers_origin(client: TestClient) -> None:
+    preflight = client.options(
+        "/browser/guide",
+        headers={
+            "Origin": BROWSER_ORIGIN,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "pragma,cache-control",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == BROWSER_ORIGIN
+    allowed = preflight.headers["access-control-allow-headers"].lower()
+    assert "pragma" in allowed and "cache-control" in allowed
+    response = client.get("/browser/guide", headers={"Origin": BROWSER_ORIGIN})
+    assert response.headers["access-control-allow-origin"] == BROWSER_ORIGIN
+    assert (
+        client.get("/browser/guide", headers={"Origin": "http://evil.example"}).headers.get(
+            "access-control-allow-origin"
+        )
+        is None
+    )
+
+
+def test_style_gives_every_label_a_colour_and_caption(client: TestClient) -> None:
+    style = client.get("/browser/style.grass", headers={"Origin": BROWSER_ORIGIN})
+    assert style.headers["access-control-allow-origin"] == BROWSER_ORIGIN
+    for label in load_model().labels:
+        block = re.search(rf"node\.{label} \{{(.*?)\n\}}", style.text, re.S)
+        assert block, label
+        assert "color: #" in block.group(1) and "caption: '{name}'" in block.group(1)
+    assert "caption: '<type> {since}{announced_on}'" in style.text
+
+
+def test_local_neo4j_allows_the_guide(neo4j_server: LocalServer) -> None:
+    conf = (neo4j_server.conf_dir / "neo4j.conf").read_text()
+    assert "browser.remote_content_hostname_whitelist=127.0.0.1,localhost" in conf
+    assert f"browser.post_connect_cmd=play {neo4j_server.settings.api_base}/browser/guide" in conf

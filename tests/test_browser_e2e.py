@@ -1,0 +1,103 @@
+"""End to end in headless Chromium: log in to the test instance's Neo4j Browser, see the guide
+open on connect (browser.post_connect_cmd), and run a canned query from one of its slides.
+
+Needs Debian's chromium (`.ci/run` installs it); without it this one test skips and says why.
+A screenshot of the guide is saved under test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.db import Database
+from graph.settings import Settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def api_server(seeded: Database, settings: Settings) -> Iterator[str]:
+    """The API, as its own process, on the port the test instance's Browser opens the guide from."""
+    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--log-level", "warning"]
+    process = subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(settings.geoalign_api_port)])
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None and time.monotonic() < deadline, "the API did not start"
+            try:
+                if httpx.get(f"{settings.api_base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield settings.api_base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_guide_opens_on_login_and_a_click_runs_a_query(api_server: str, settings: Settings) -> None:
+    from playwright.sync_api import sync_playwright
+
+    assert settings.password is not None
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(settings.browser_url or "", wait_until="networkidle")
+            page.fill("[data-testid=username]", settings.neo4j_user)
+            page.fill("[data-testid=password]", settings.password)
+            page.click("[data-testid=connect]")
+
+            page.get_by_text("A geopolitical alignment knowledge graph").wait_for(timeout=60_000)
+            assert page.get_by_text(f":play {api_server}/browser/guide").first.is_visible()
+            page.screenshot(path=str(ARTIFACTS / "browser-guide.png"))
+
+            target = page.get_by_text("Canned query members-as-of")
+            for _ in range(40):
+                if target.is_visible():
+                    break
+                page.locator("button.next-slide").first.click()
+            assert target.is_visible(), "the guide has a slide for members-as-of"
+
+            slide = page.locator("slide, .slide, [class*=slide]").filter(
+                has_text="Canned query members-as-of"
+            )
+            blocks = slide.locator("pre.runnable")
+            parameters_set = page.get_by_text("Successfully set your parameters.")
+            for index in range(blocks.count()):  # set each parameter, then run the query
+                blocks.nth(index).click()
+                page.click("[data-testid=editor-Run]")
+                if index < blocks.count() - 1:  # `:param x => ...` is evaluated by Neo4j: wait for it
+                    parameters_set.nth(index).wait_for(timeout=30_000)
+            # A member's name appears only in the query's result, never in the guide's own text.
+            page.get_by_text("Nigeria").first.wait_for(timeout=60_000)
+            page.screenshot(path=str(ARTIFACTS / "browser-query.png"))
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
+            raise
+        finally:
+            browser.close()
+    assert (ARTIFACTS / "browser-guide.png").stat().st_size > 10_000
