@@ -351,8 +351,15 @@ def _alive(pid: int) -> bool:
         return False
     if stat.rsplit(")", 1)[1].split()[0] != "Z":
         return True
+    # A zombie leader can still have live threads: the JVM's main thread ends before its shutdown
+    # does. The process is gone only once no thread is left but the leader.
+    try:
+        if len(os.listdir(f"/proc/{pid}/task")) > 1:
+            return True
+    except FileNotFoundError:
+        return False
     with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # it exited between the two looks: reap it if it is ours
+        os.waitpid(pid, os.WNOHANG)  # reap it if it is ours
     return False
 
 
