@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -28,9 +30,14 @@ neo4j_app = typer.Typer(help="The local Neo4j server (ignored when NEO4J_URI is 
 app.add_typer(neo4j_app, name="neo4j")
 
 
-def _fail(error: GeoalignError) -> typer.Exit:
-    typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
-    return typer.Exit(code=1)
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Print what went wrong (the core's errors, or a malformed date) and exit with status 1."""
+    try:
+        yield
+    except (GeoalignError, ValueError) as error:
+        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(code=1) from None
 
 
 def _external(settings: Settings) -> bool:
@@ -48,10 +55,8 @@ def neo4j_start() -> None:
         return
     server = LocalServer(settings)
     already = server.pid() is not None
-    try:
+    with _reported_errors():
         status = server.start()
-    except GeoalignError as error:
-        raise _fail(error) from None
     typer.echo("Neo4j was already running." if already else "Neo4j started.")
     typer.echo(status.describe())
 
@@ -86,11 +91,8 @@ def seed(
     """Validate the seed data, apply the schema, and load it (idempotent; removes dropped facts)."""
     settings = get_settings()
     seed_set = SeedSet([SEED_DIR, *(data or [])], source_texts=settings.geoalign_source_texts)
-    try:
-        with Database(settings) as db:
-            report = load(db, seed_set, reset=reset)
-    except GeoalignError as error:
-        raise _fail(error) from None
+    with _reported_errors(), Database(settings) as db:
+        report = load(db, seed_set, reset=reset)
     table = Table("label or type", "count", title=f"Loaded seed data {report.version[:12]}")
     for name, count in report.counts.items():
         table.add_row(name, str(count))
@@ -134,11 +136,8 @@ def query(
             typer.echo(f"{entry.name:28} {entry.title}")
         return
     params = _parse_pairs(param or [])
-    try:
-        with Database(get_settings()) as db:
-            result = catalog.run(db, name, params)
-    except GeoalignError as error:
-        raise _fail(error) from None
+    with _reported_errors(), Database(get_settings()) as db:
+        result = catalog.run(db, name, params)
     if output is OutputFormat.json:
         typer.echo(
             json.dumps({"query": result.query, "params": result.params, "rows": result.rows}, indent=2)
@@ -174,12 +173,9 @@ def alignment_score(
     weights: WeightsOption = None,
 ) -> None:
     """The score and every contribution to it, as JSON."""
-    try:
-        with Database(get_settings()) as db:
-            day = date.fromisoformat(as_of) if as_of else date.today()
-            typer.echo(json.dumps(_index(db, weights).score(subject, toward, day).as_dict(), indent=2))
-    except (GeoalignError, ValueError) as error:
-        raise _fail(GeoalignError(str(error))) from None
+    with _reported_errors(), Database(get_settings()) as db:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+        typer.echo(json.dumps(_index(db, weights).score(subject, toward, day).as_dict(), indent=2))
 
 
 @alignment_app.command("series")
@@ -192,13 +188,10 @@ def alignment_series(
     weights: WeightsOption = None,
 ) -> None:
     """The score at each step between two days."""
-    try:
-        with Database(get_settings()) as db:
-            points = _index(db, weights).series(
-                subject, toward, date.fromisoformat(from_date), date.fromisoformat(to_date), step
-            )
-    except (GeoalignError, ValueError) as error:
-        raise _fail(GeoalignError(str(error))) from None
+    with _reported_errors(), Database(get_settings()) as db:
+        points = _index(db, weights).series(
+            subject, toward, date.fromisoformat(from_date), date.fromisoformat(to_date), step
+        )
     for point in points:
         typer.echo(f"{point.as_of.isoformat()}  {point.score:+.3f}")
 
@@ -212,13 +205,10 @@ def alignment_shifts(
     weights: WeightsOption = None,
 ) -> None:
     """States ranked by the change of their score toward the target."""
-    try:
-        with Database(get_settings()) as db:
-            ranked = _index(db, weights).shifts(
-                toward, date.fromisoformat(from_date), date.fromisoformat(to_date), limit
-            )
-    except (GeoalignError, ValueError) as error:
-        raise _fail(GeoalignError(str(error))) from None
+    with _reported_errors(), Database(get_settings()) as db:
+        ranked = _index(db, weights).shifts(
+            toward, date.fromisoformat(from_date), date.fromisoformat(to_date), limit
+        )
     for entry in ranked:
         typer.echo(f"{entry['subject']:24} {entry['score_before']:+.3f} -> {entry['score_after']:+.3f}")
 
