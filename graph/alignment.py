@@ -27,7 +27,6 @@ WEIGHTS_FILE = Path(__file__).parent / "alignment" / "weights.yaml"
 BLOCS_FILE = Path(__file__).parent / "alignment" / "blocs.yaml"
 PATHS_QUERY = PROJECT_ROOT / "cypher" / "alignment_paths.cypher"
 MAX_HOPS = 3  # the Cypher pattern's bound
-STAGED_START = ("since", "announced_on")
 
 
 @dataclass(frozen=True)
