@@ -9,6 +9,7 @@ dates, claim statuses and sources, so the number can be checked by hand.
 
 from __future__ import annotations
 
+import calendar
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ WEIGHTS_FILE = Path(__file__).parent / "alignment" / "weights.yaml"
 BLOCS_FILE = Path(__file__).parent / "alignment" / "blocs.yaml"
 PATHS_QUERY = PROJECT_ROOT / "cypher" / "alignment_paths.cypher"
 MAX_HOPS = 3  # the Cypher pattern's bound
+MAX_STEPS = 500  # points in one series
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,8 @@ class AlignmentIndex:
         self, toward: str, start: date, end: date, limit: int = 10, **options: Any
     ) -> list[dict[str, Any]]:
         """States ranked by how much their score toward `toward` changed between two days."""
+        if end < start:
+            raise BadParameter("to_date", "is before from_date")
         before = self._contributions(
             None, toward, start, options.get("disputed_fraction"), options.get("max_hops")
         )
@@ -315,20 +319,23 @@ def _signature(contribution: Contribution) -> tuple[str, ...]:
 
 
 def steps(start: date, end: date, step: str) -> list[date]:
+    """The days from `start` to `end` every `step`, keeping `start`'s day of the month where the
+    month has it (31 January, then 28 or 29 February, then 31 March)."""
     if end < start:
         raise BadParameter("to_date", "is before from_date")
     months = {"year": 12, "quarter": 3, "month": 1}.get(step)
     if months is None:
         raise BadParameter("step", "must be year, quarter or month")
-    days = []
-    index = 0
-    while True:
+    days: list[date] = []
+    for index in range(MAX_STEPS + 1):
         total = start.month - 1 + index * months
-        day = date(start.year + total // 12, total % 12 + 1, min(start.day, 28))
+        year, month = start.year + total // 12, total % 12 + 1
+        if year > end.year:
+            break
+        day = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
         if day > end:
             break
         days.append(day)
-        index += 1
-        if len(days) > 500:
-            raise BadParameter("step", "the range has more than 500 steps")
+    else:
+        raise BadParameter("step", f"the range has more than {MAX_STEPS} steps")
     return days

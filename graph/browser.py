@@ -73,6 +73,8 @@ def _runnable(text: str) -> str:
 
 
 def guide_html(catalog: Catalog, model: Model, api_base: str) -> str:
+    # The base address comes from the request (its Host header): escape it like any other text.
+    api_base = html.escape(api_base, quote=True)
     slides = [
         (
             "geoalign",
@@ -112,13 +114,14 @@ def guide_html(catalog: Catalog, model: Model, api_base: str) -> str:
                 f"<p>{html.escape(query.description)}</p>"
                 + (f"<ul>{params}</ul>" if params else "")
                 + f"<p>Columns: <code>{html.escape(', '.join(query.columns))}</code>. Over HTTP: "
-                f"<code>GET {api_base}/queries/{query.name}/run</code>. Click to set the parameters, "
-                "then to load the query, and run each.</p>" + "".join(map(_runnable, runnable_blocks(query))),
+                f"<code>GET {api_base}/queries/{html.escape(query.name)}/run</code>. "
+                "Click to set the parameters, then to load the query, and run each.</p>"
+                + "".join(map(_runnable, runnable_blocks(query))),
             )
         )
     body = "\n".join(
         "<slide class='row-fluid'>\n"
-        f"  <div class='col-sm-3'><h3>{title if '<' in title else html.escape(title)}</h3>"
+        f"  <div class='col-sm-3'><h3>{html.escape(title)}</h3>"
         f"<p class='lead'>{lead}</p></div>\n"
         f"  <div class='col-sm-9'>{content}</div>\n"
         "</slide>"

@@ -151,7 +151,10 @@ def query(
         table = Table(*result.columns, title=f"{name} {result.params}")
         for row in result.rows:
             table.add_row(
-                *(", ".join(map(str, v)) if isinstance(v, list) else str(v or "") for v in row.values())
+                *(
+                    ", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
+                    for v in row.values()
+                )
             )
         Console().print(table)
 

@@ -14,7 +14,14 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConnectionAcquisitionTimeoutError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph.errors import DatabaseUnavailable, QueryTimeout
 from graph.settings import Settings
@@ -122,6 +129,10 @@ def _translated_errors() -> Iterator[None]:
         yield
     except (ServiceUnavailable, SessionExpired) as exc:
         raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
+    except ConnectionAcquisitionTimeoutError as exc:
+        raise DatabaseUnavailable(f"Neo4j is busy: no connection became free in time ({exc})") from exc
+    except TransientError as exc:  # out of memory for the transaction, leader switch, ...: retry later
+        raise DatabaseUnavailable(f"Neo4j could not run the query just now: {exc.message}") from exc
     except AuthError as exc:
         raise DatabaseUnavailable(f"Neo4j refused the credentials: {exc.message}") from exc
     except ClientError as exc:

@@ -41,6 +41,12 @@ def statement_for(name: str, placeholder: str, value: str, allowed: Iterable[str
     return load_statement(name).replace(placeholder, value)
 
 
+def node_statement(label: str, model: Model) -> str:
+    """The node upsert for one label; the labels removed are the model's own, never input."""
+    others = ":".join(name for name in model.labels if name != label)
+    return statement_for("merge_nodes", "__LABEL__", label, model.labels).replace("__OTHER_LABELS__", others)
+
+
 @dataclass(frozen=True)
 class LoadReport:
     version: str
@@ -85,7 +91,7 @@ def seed(db: Database, seed_set: SeedSet, reset: bool = False, batch_size: int =
     ):
         written[label] = db.write_batches(load_statement(statement), rows, batch_size, extra)
     db.write_batches(
-        lambda row: statement_for("merge_nodes", "__LABEL__", row["label"], model.labels),
+        lambda row: node_statement(row["label"], model),
         _counted(seed_set.node_rows(), written, "label"),
         batch_size,
         extra,

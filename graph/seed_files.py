@@ -261,6 +261,8 @@ class SeedSet:
                 label = self._labels.get(str(node_id))
                 if node_id is None:
                     check.add(origin, f"field '{end}': missing")
+                elif not isinstance(node_id, str):
+                    check.add(origin, f"field '{end}': {node_id!r} is not an id (write it as text)")
                 elif label is None:
                     check.add(origin, f"field '{end}': no node has id {node_id!r}")
                 elif label not in allowed:

@@ -8,6 +8,7 @@ has its own config, data, logs, pid file and password under `instances/<name>/`.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import secrets
@@ -16,6 +17,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +94,10 @@ class LocalServer:
 
     def provision(self) -> None:
         """Fetch the server jars once; later calls find them and do nothing."""
+        with _locked(self.lib_dir.with_name("lib.lock")):
+            self._provision()
+
+    def _provision(self) -> None:
         marker = self.lib_dir / ".complete"
         if marker.exists() and marker.read_text() == POM.read_text():
             return
@@ -173,9 +179,10 @@ class LocalServer:
             hint = f"stored in {s.password_file}"
         else:
             hint = f"generated on first start, stored in {s.password_file}"
+        pid = self.pid()
         return ServerStatus(
-            running=self.pid() is not None,
-            pid=self.pid(),
+            running=pid is not None,
+            pid=pid,
             bolt_uri=s.bolt_uri,
             browser_url=s.browser_url,
             user=s.neo4j_user,
@@ -185,6 +192,10 @@ class LocalServer:
 
     def start(self) -> ServerStatus:
         """Start the server and return once Bolt answers; harmless when it already runs."""
+        with _locked(self.home / ".lock"):
+            return self._start()
+
+    def _start(self) -> ServerStatus:
         running = self.pid()
         if running is not None:
             self._wait_for_bolt(running)
@@ -238,6 +249,10 @@ class LocalServer:
 
     def stop(self, timeout: float = 60.0) -> bool:
         """Shut the server down cleanly; return False when it was not running."""
+        with _locked(self.home / ".lock"):
+            return self._stop(timeout)
+
+    def _stop(self, timeout: float) -> bool:
         pid = self.pid()
         if pid is None:
             self.pid_file.unlink(missing_ok=True)
@@ -253,7 +268,8 @@ class LocalServer:
         deadline = time.monotonic() + timeout
         while _alive(pid):
             if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
                 timeout = 10.0
                 deadline = time.monotonic() + timeout
             time.sleep(0.2)
@@ -271,7 +287,7 @@ class LocalServer:
                 )
             with socket.socket() as sock:
                 sock.settimeout(1.0)
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                if sock.connect_ex(("127.0.0.1", port)) == 0 and _alive(pid):
                     return
             time.sleep(0.3)
         raise ServerError(
@@ -321,6 +337,18 @@ class LocalServer:
             if log.exists():
                 parts.append(f"--- {log}\n" + _tail(log.read_text(errors="replace"), lines))
         return "\n".join(parts) or "(no log written)"
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One start, stop or provisioning at a time for the same folder, across processes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _tail(text: str, lines: int = LOG_TAIL_LINES) -> str:

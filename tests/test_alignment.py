@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.alignment import PATHS_QUERY, WEIGHTS_FILE, AlignmentIndex, WeightTable, default_table
+from graph.alignment import PATHS_QUERY, WEIGHTS_FILE, AlignmentIndex, WeightTable, default_table, steps
 from graph.db import Database
 from graph.errors import BadParameter
 from graph.settings import Settings
@@ -140,3 +140,26 @@ def test_shifts_rank_by_change_with_reasons(settings: Settings, seeded: Database
 def test_the_paths_query_is_read_only(seeded: Database) -> None:
     params = {"subject": "mali", "targets": ["russia"], "types": list(default_table().weights), "max_hops": 2}
     assert write_operators(seeded, PATHS_QUERY.read_text(), params) == []
+
+
+def test_steps_keep_the_day_of_the_month() -> None:
+    assert steps(date(2024, 1, 31), date(2024, 4, 30), "month") == [
+        date(2024, 1, 31),
+        date(2024, 2, 29),
+        date(2024, 3, 31),
+        date(2024, 4, 30),
+    ]
+
+
+def test_bad_ranges_are_422(settings: Settings, seeded: Database) -> None:
+    with TestClient(create_app(settings)) as client:
+        far = client.get(
+            "/alignment/mali/series",
+            params={"toward": "russia", "from_date": "9999-06-01", "to_date": "9999-12-31"},
+        )
+        assert far.status_code == 200 and len(far.json()["points"]) == 1
+        reversed_shifts = client.get(
+            "/alignment-shifts",
+            params={"toward": "russia", "from_date": "2025-01-01", "to_date": "2019-01-01"},
+        )
+        assert reversed_shifts.status_code == 422 and reversed_shifts.json()["parameter"] == "to_date"

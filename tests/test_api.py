@@ -175,3 +175,8 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
             assert operation.get("summary"), path
             for parameter in operation.get("parameters", []):
                 assert parameter.get("description"), (path, parameter["name"])
+
+
+def test_a_path_from_an_entity_to_itself_is_empty_not_an_error(client: TestClient) -> None:
+    response = client.get("/paths", params={"from_id": "mali", "to_id": "mali"})
+    assert response.status_code == 200 and response.json()["rows"] == []

@@ -77,3 +77,8 @@ def test_local_neo4j_allows_the_guide(neo4j_server: LocalServer) -> None:
     conf = (neo4j_server.conf_dir / "neo4j.conf").read_text()
     assert "browser.remote_content_hostname_whitelist=127.0.0.1,localhost" in conf
     assert f"browser.post_connect_cmd=play {neo4j_server.settings.api_base}/browser/guide" in conf
+
+
+def test_a_forged_host_header_cannot_inject_markup(client: TestClient) -> None:
+    page = client.get("/browser/guide", headers={"Host": "x'onmouseover='alert(1)"}).text
+    assert "'onmouseover='" not in page

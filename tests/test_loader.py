@@ -137,3 +137,19 @@ def test_bad_input_writes_nothing(small: tuple[Database, Path], settings: Settin
     with pytest.raises(SeedDataError, match=r"nodes.yaml: record 5 \(wagner-group\): field 'date'"):
         seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
     assert snapshot(db) == before
+
+
+def test_a_changed_label_replaces_the_old_one(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    nodes = folder / "nodes" / "nodes.yaml"
+    nodes.write_text(
+        nodes.read_text().replace(
+            "label: ArmedGroup\n    name: Wagner Group", "label: Organization\n    name: Wagner Group"
+        )
+    )
+    (folder / "relationships" / "relationships.yaml").write_text(
+        (folder / "relationships" / "relationships.yaml").read_text().split("  - type: PARTNERS_WITH")[0]
+    )
+    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    _, rows = db.read("MATCH (n {id: 'wagner-group'}) RETURN labels(n) AS labels")
+    assert sorted(rows[0]["labels"]) == ["Entity", "Organization"]

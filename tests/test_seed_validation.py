@@ -150,6 +150,7 @@ BAD_INPUTS = {
         "is not one of",
     ),
     "unknown country": (NODES, set_field(0, "name", "Atlantis"), "record 1", "'iso_name'", "no country"),
+    "id that is not text": (RELATIONSHIPS, set_field(0, "to", 123), "record 1", "'to'", "is not an id"),
     "stored status": (
         NODES,
         set_field(0, "status", "current"),

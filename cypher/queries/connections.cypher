@@ -10,6 +10,7 @@
 // columns: length, hops
 // graph: hops
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
+WHERE a <> b  // shortest paths need two distinct ends
 MATCH p = allShortestPaths((a)-[*..6]-(b))
 WHERE length(p) <= $max_hops
 RETURN length(p) AS length,

@@ -14,7 +14,8 @@ WHERE w.announced_on <= $as_of
   AND w.claim_status <> 'denied'
 MATCH (s)-[p:PARTNERS_WITH]->(:Entity {id: $partner})
 WHERE p.since <= $as_of
-WITH s, p, min(coalesce(w.effective_on, w.announced_on)) AS left_on,
+WITH s, p,
+     min(CASE WHEN w.effective_on <= $as_of THEN w.effective_on ELSE w.announced_on END) AS left_on,
      collect(w.source_ids) + [p.source_ids] AS cited
 CALL (cited) {
   UNWIND cited AS ids

@@ -6,7 +6,6 @@
 // param: actor: string = russia | Id of the actor
 // param: as_of: date = today | The day the ties are read for (YYYY-MM-DD)
 // columns: partner_id, partner, relation, since, until, detail, claim_status, sources
-// graph: actor -relation-> partner_id
 MATCH (a:Entity {id: $actor})-[r:PARTNERS_WITH|COOPERATES_WITH|SUPPLIED_ARMS_TO|DELIVERED_AID_TO|DEPLOYED_TO|BACKED_BY|MEMBER_OF]-(other:Entity)
 WHERE coalesce(r.since, r.announced_on) <= $as_of
   AND (r.until IS NULL OR r.until > $as_of)

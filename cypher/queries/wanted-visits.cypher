@@ -8,6 +8,7 @@
 // graph: person_id -VISITED-> state_id
 MATCH (:Entity {id: $issuer})-[:ISSUED]->(w:Warrant)-[:TARGETS]->(p:Person)-[v:VISITED]->(s:State)
 WHERE v.since >= w.issued_on AND (w.executed_on IS NULL OR w.executed_on > v.since)
+  AND (w.withdrawn_on IS NULL OR w.withdrawn_on > v.since)
 MATCH (s)-[m:MEMBER_OF]->(:Entity {id: $issuer})
 WHERE m.since <= v.since AND (m.until IS NULL OR m.until > v.since)
 RETURN DISTINCT p.id AS person_id, p.name AS person, s.id AS state_id, s.name AS state,
