@@ -153,7 +153,9 @@ class LocalServer:
             # (Neo4j 5.26 still names this setting "whitelist"; "allowlist" is refused as unknown.)
             "browser.remote_content_hostname_whitelist=127.0.0.1,localhost",
             f"browser.post_connect_cmd=play {s.api_base}/browser/guide",
-            # The transaction log of a curated graph stays small; keep a day of it.
+            # The transaction log of a curated graph stays small: keep a day of it, and do not
+            # preallocate 250 MB log files for every instance (the tests start several).
+            "db.tx_log.preallocate=false",
             "db.tx_log.rotation.retention_policy=1 days",
         ]
         for name in ("data", "logs", "plugins", "import", "run", "lib", "licenses"):

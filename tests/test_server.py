@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,7 @@ def lifecycle_server(settings: Settings, neo4j_server: LocalServer) -> Iterator[
     server = LocalServer(instance(settings, "lifecycle"))
     yield server
     server.stop()
+    shutil.rmtree(server.home, ignore_errors=True)
 
 
 def test_start_status_second_start_stop(lifecycle_server: LocalServer) -> None:
