@@ -31,7 +31,8 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--relationships", type=int, default=1_000_000)
     parser.add_argument("--single-sample", type=int, default=2_000, help="relationships written one per tx")
-    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--writers", type=int, default=2, help="batches the loader writes at once")
     parser.add_argument("--heap", default="1g", help="JVM heap of the benchmark's Neo4j")
     parser.add_argument("--pagecache", default="1g", help="page cache of the benchmark's Neo4j")
     args = parser.parse_args()
@@ -46,7 +47,7 @@ def main() -> None:
         )
         with Database(settings) as db:
             seed_set = SeedSet([folder])
-            report = seed(db, seed_set, reset=True, batch_size=args.batch_size)
+            report = seed(db, seed_set, reset=True, batch_size=args.batch_size, writers=args.writers)
             for phase, seconds in report.phases.items():
                 print(f"  {phase}: {seconds:.1f}s")
             write_rate = args.relationships / report.phases["relationships"]
@@ -56,17 +57,20 @@ def main() -> None:
                 f"{args.relationships / report.seconds:,.0f} relationships/s"
             )
 
+            # The same statement the loader used for these first-of-their-type relationships,
+            # one relationship per transaction; the sample is deleted again afterwards.
             sample = list(itertools.islice(seed_set.relationship_rows(), args.single_sample))
             started = time.perf_counter()
             db.write_batches(
                 lambda row: statement_for(
-                    "merge_relationships", "__TYPE__", row["type"], seed_set.model.relationships
+                    "create_relationships", "__TYPE__", row["type"], seed_set.model.relationships
                 ),
                 sample,
                 batch_size=1,
                 extra={"run": "single"},
             )
             single_rate = len(sample) / (time.perf_counter() - started)
+            db.write("MATCH ()-[r {load_run: 'single'}]->() DELETE r")
             print(
                 f"one relationship per transaction: {single_rate:,.0f} relationships/s "
                 f"({len(sample):,} sampled)"

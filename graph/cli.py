@@ -87,12 +87,16 @@ def seed(
         typer.Option("--data", help="Extra seed folder, loaded beside the project's (repeatable)."),
     ] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Delete the whole graph first.")] = False,
+    writers: Annotated[
+        int,
+        typer.Option("--writers", min=1, max=16, help="Batches written at once where they cannot conflict."),
+    ] = 2,
 ) -> None:
     """Validate the seed data, apply the schema, and load it (idempotent; removes dropped facts)."""
     settings = get_settings()
     seed_set = SeedSet([SEED_DIR, *(data or [])], source_texts=settings.geoalign_source_texts)
     with _reported_errors(), Database(settings) as db:
-        report = load(db, seed_set, reset=reset)
+        report = load(db, seed_set, reset=reset, writers=writers)
     table = Table("label or type", "count", title=f"Loaded seed data {report.version[:12]}")
     for name, count in report.counts.items():
         table.add_row(name, str(count))

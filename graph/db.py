@@ -6,8 +6,10 @@ batches through one parameterised statement. Values always travel as parameters.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -95,21 +97,56 @@ class Database:
         rows: Iterable[Row],
         batch_size: int = 5000,
         extra: Mapping[str, Any] | None = None,
+        writers: int = 1,
     ) -> int:
         """Send `rows` as `$rows` in batches, one transaction per batch; return how many were sent.
 
         `statement` is the query, or a function choosing one per row (when the label or the
         relationship type varies): each batch then runs one query per choice, in one transaction.
+        With `writers` above 1, that many batches are written at once, each in its own session;
+        only for writes that cannot conflict with each other (their rows touch distinct entities,
+        or they only create). Batches are built as they are sent, so memory holds no more than
+        `writers + 1` of them whatever the input's size. The first failure stops the rest.
         """
         choose = statement if callable(statement) else (lambda _row: statement)
+        parameters = dict(extra or {})
+
+        def grouped(batch: list[Row]) -> dict[str, list[Row]]:
+            groups: dict[str, list[Row]] = defaultdict(list)
+            for row in batch:
+                groups[choose(row)].append(row)
+            return groups
+
+        failed = threading.Event()
+
+        def send(groups: dict[str, list[Row]]) -> None:
+            if failed.is_set():  # a batch failed: the ones still waiting are not sent
+                return
+            try:
+                with self._session(neo4j.WRITE_ACCESS) as session:
+                    session.execute_write(_run_groups, groups, parameters)
+            except BaseException:
+                failed.set()
+                raise
+
         sent = 0
-        with _translated_errors(), self._session(neo4j.WRITE_ACCESS) as session:
-            for batch in _chunks(rows, batch_size):
-                groups: dict[str, list[Row]] = defaultdict(list)
-                for row in batch:
-                    groups[choose(row)].append(row)
-                session.execute_write(_run_groups, groups, dict(extra or {}))
-                sent += len(batch)
+        with _translated_errors():
+            if writers <= 1:
+                for batch in _chunks(rows, batch_size):
+                    send(grouped(batch))
+                    sent += len(batch)
+                return sent
+            with ThreadPoolExecutor(writers, thread_name_prefix="geoalign-writer") as pool:
+                pending: set[Future[None]] = set()
+                for batch in _chunks(rows, batch_size):
+                    if len(pending) > writers:  # one batch waits ready while `writers` run
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            future.result()  # re-raises a batch's failure here
+                    pending.add(pool.submit(send, grouped(batch)))
+                    sent += len(batch)
+                for future in pending:
+                    future.result()
         return sent
 
     def ping(self) -> None:

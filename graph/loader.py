@@ -12,7 +12,7 @@ import json
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,7 @@ from graph.settings import PROJECT_ROOT
 
 LOAD_DIR = PROJECT_ROOT / "cypher" / "load"
 PROGRESS_THRESHOLD = 10_000  # rows; smaller loads finish before a bar would help
+PROGRESS_STEP = 1_000  # rows between updates of the bar
 
 
 @cache
@@ -56,14 +57,36 @@ class LoadReport:
     unchecked_quotes: list[str]
 
 
-def _counted(rows: Iterator[Row], counts: Counter[str], key: str) -> Iterator[Row]:
+def _stored_relationships(db: Database, kind: str, model: Model) -> int:
+    _, records = db.read(statement_for("count_relationships", "__TYPE__", kind, model.relationships))
+    return int(records[0]["count"])
+
+
+def _counted(
+    rows: Iterator[Row], counts: Counter[str], key: str, advance: Callable[[int], None] | None = None
+) -> Iterator[Row]:
+    """Count rows by `key` as they pass; tell `advance` every PROGRESS_STEP rows."""
+    since_step = 0
     for row in rows:
         counts[row[key]] += 1
+        since_step += 1
+        if since_step == PROGRESS_STEP and advance is not None:
+            advance(since_step)
+            since_step = 0
         yield row
+    if advance is not None:
+        advance(since_step)
 
 
-def seed(db: Database, seed_set: SeedSet, reset: bool = False, batch_size: int = 10_000) -> LoadReport:
-    """Validate everything, then write it; raises SeedDataError (writing nothing) on bad input."""
+def seed(
+    db: Database, seed_set: SeedSet, reset: bool = False, batch_size: int = 5_000, writers: int = 2
+) -> LoadReport:
+    """Validate everything, then write it; raises SeedDataError (writing nothing) on bad input.
+
+    `writers` batches are written at once where that cannot conflict: nodes (each id is written
+    once) and relationships of types the graph holds none of yet, which are only created. Merges
+    into relationships already stored go one batch at a time.
+    """
     started = time.perf_counter()
     phases: dict[str, float] = {}
     clock = started
@@ -90,27 +113,42 @@ def seed(db: Database, seed_set: SeedSet, reset: bool = False, batch_size: int =
         ("Dispute", "merge_disputes", seed_set.dispute_rows()),
     ):
         written[label] = db.write_batches(load_statement(statement), rows, batch_size, extra)
+    node_statements = {label: node_statement(label, model) for label in model.labels}
     db.write_batches(
-        lambda row: node_statement(row["label"], model),
+        lambda row: node_statements[row["label"]],
         _counted(seed_set.node_rows(), written, "label"),
         batch_size,
         extra,
+        writers,
     )
     lap("schema, sources and nodes")
     total = sum(expected[name] for name in model.relationships)
+    # A type the graph holds none of yet is created rather than merged (see the statement's notes).
+    present = {kind for kind in model.relationships if expected[kind]}
+    first_of_type = {kind for kind in present if not _stored_relationships(db, kind, model)}
+
+    relationship_statements = {
+        kind: statement_for(
+            "create_relationships" if kind in first_of_type else "merge_relationships",
+            "__TYPE__",
+            kind,
+            model.relationships,
+        )
+        for kind in present
+    }
     with Progress(disable=total < PROGRESS_THRESHOLD, transient=True) as progress:
         task = progress.add_task("relationships", total=total)
-
-        def advancing(rows: Iterator[Row]) -> Iterator[Row]:
-            for row in rows:
-                progress.advance(task)
-                yield row
-
         db.write_batches(
-            lambda row: statement_for("merge_relationships", "__TYPE__", row["type"], model.relationships),
-            _counted(advancing(seed_set.relationship_rows()), written, "type"),
+            lambda row: relationship_statements[row["type"]],
+            _counted(
+                seed_set.relationship_rows(),
+                written,
+                "type",
+                lambda rows: progress.advance(task, rows),
+            ),
             batch_size,
             extra,
+            writers if first_of_type == present else 1,
         )
     lap("relationships")
     db.write(load_statement("remove_stale_relationships"), extra)

@@ -54,19 +54,22 @@ def is_date_field(name: str) -> bool:
     return name in ("since", "until", "date", "published") or name.endswith("_on")
 
 
+DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+PRECISIONS = ("year", "month", "day")
+
+
 def parse_date(value: object) -> tuple[date, str]:
     """A date and its precision from `YYYY-MM-DD`, `YYYY-MM` or `YYYY`."""
     text = str(value).strip()
+    match = DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    precision = PRECISIONS[(month is not None) + (day is not None)]
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text), "day"
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            return date(int(text[:4]), int(text[5:]), 1), "month"
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 1, 1), "year"
+        return date(int(year), int(month or 1), int(day or 1)), precision
     except ValueError as error:
         raise ValueError(f"impossible date {text!r} ({error})") from None
-    raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def search_text(*names: str) -> str:
