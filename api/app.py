@@ -20,7 +20,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        with Database(settings) as db:
+        with Database(settings, cache_seconds=settings.geoalign_result_cache_seconds) as db:
             app.state.db = db
             yield
 

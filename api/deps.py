@@ -9,13 +9,16 @@ from fastapi import Depends, Request
 from graph.catalog import Catalog
 from graph.db import Database
 
+# Both are `async def` although they do not wait on anything: FastAPI would run a plain `def`
+# dependency in its thread pool, a thread hop per dependency per request.
 
-def _database(request: Request) -> Database:
+
+async def _database(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def _catalog(request: Request) -> Catalog:
+async def _catalog(request: Request) -> Catalog:
     catalog: Catalog = request.app.state.catalog
     return catalog
 

@@ -20,13 +20,16 @@ or declared parameters that differ from the `$parameters` the body uses.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import neo4j
+
+from graph.cache import frozen
 from graph.db import Database
 from graph.errors import BadParameter, GeoalignError, NotFound
 from graph.settings import PROJECT_ROOT
@@ -313,19 +316,45 @@ class Catalog:
     def run(
         self, db: Database, name: str, given: Mapping[str, Any] | None = None, timeout: float | None = None
     ) -> QueryResult:
+        """Run a query by name; where `db` keeps a cache, a recent result of the same query with
+        the same parameters is answered from it (results are shared: do not change them)."""
         query = self.get(name)
         params = query.bind(given or {})
-        columns, records = db.read(query.cypher, params, timeout=timeout)
-        if columns != list(query.columns):
-            raise CatalogError(
-                f"{query.path.name}: returned columns {columns}, header says {list(query.columns)}"
-            )
-        return QueryResult(
-            query=name,
-            params={k: plain(v) for k, v in params.items()},
-            columns=columns,
-            rows=[{c: plain(record[c]) for c in columns} for record in records],
+
+        def compute() -> QueryResult:
+            columns, records = db.read(query.cypher, params, timeout=timeout, cached=False)
+            return _result(query, params, columns, records)
+
+        if db.cache is None:
+            return compute()
+        return db.cache.get(_cache_key(name, params, timeout), compute)
+
+    def cached(self, db: Database, name: str, given: Mapping[str, Any] | None = None) -> QueryResult | None:
+        """The result `run` would give from `db`'s cache, or None; checks parameters all the same."""
+        params = self.get(name).bind(given or {})
+        found: QueryResult | None = (
+            None if db.cache is None else db.cache.peek(_cache_key(name, params, None))
         )
+        return found
+
+
+def _cache_key(name: str, params: dict[str, Any], timeout: float | None) -> Hashable:
+    return ("catalog", name, frozen(params), timeout)
+
+
+def _result(
+    query: Query, params: dict[str, Any], columns: list[str], records: list[neo4j.Record]
+) -> QueryResult:
+    if columns != list(query.columns):
+        raise CatalogError(
+            f"{query.path.name}: returned columns {columns}, header says {list(query.columns)}"
+        )
+    return QueryResult(
+        query=query.name,
+        params={k: plain(v) for k, v in params.items()},
+        columns=columns,
+        rows=[{c: plain(record[c]) for c in columns} for record in records],
+    )
 
 
 def plain(value: Any) -> Any:

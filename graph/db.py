@@ -25,6 +25,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from graph.cache import ResultCache, frozen
 from graph.errors import DatabaseUnavailable, QueryTimeout
 from graph.settings import Settings
 
@@ -46,8 +47,10 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 class Database:
     """A driver plus the settings it was made from. Close it when done (or use `with`)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, cache_seconds: float = 0.0) -> None:
+        """`cache_seconds` above 0 keeps read results that long (see graph/cache.py): for servers."""
         self.settings = settings
+        self.cache: ResultCache | None = ResultCache(cache_seconds) if cache_seconds > 0 else None
         password = settings.password
         auth = (settings.neo4j_user, password) if password is not None else None
         self.driver = GraphDatabase.driver(
@@ -74,9 +77,22 @@ class Database:
         return self.driver.session(database=self.settings.neo4j_database, default_access_mode=access_mode)
 
     def read(
-        self, query: str, parameters: Mapping[str, Any] | None = None, timeout: float | None = None
+        self,
+        query: str,
+        parameters: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        cached: bool = True,
     ) -> tuple[list[str], list[neo4j.Record]]:
-        """Run a read-only query; return its column names and records."""
+        """Run a read-only query; return its column names and records (from the cache, if this
+        Database keeps one and `cached`; records are immutable, so callers can share them)."""
+        if self.cache is None or not cached:
+            return self._read(query, parameters, timeout)
+        key = ("read", query, frozen(parameters or {}), timeout)
+        return self.cache.get(key, lambda: self._read(query, parameters, timeout))
+
+    def _read(
+        self, query: str, parameters: Mapping[str, Any] | None, timeout: float | None
+    ) -> tuple[list[str], list[neo4j.Record]]:
         limit = self.settings.geoalign_query_timeout if timeout is None else timeout
         # An auto-commit transaction in a READ session: one round trip instead of the three of
         # BEGIN / RUN / COMMIT, and Neo4j still refuses any write in it.
@@ -151,7 +167,7 @@ class Database:
 
     def ping(self) -> None:
         """Raise DatabaseUnavailable unless Neo4j answers a trivial read."""
-        self.read("RETURN 1 AS ok", timeout=5.0)
+        self.read("RETURN 1 AS ok", timeout=5.0, cached=False)
 
 
 def _run_groups(tx: neo4j.ManagedTransaction, groups: dict[str, list[Row]], extra: dict[str, Any]) -> None:

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     geoalign_query_timeout: float = Field(
         default=10.0, gt=0, description="Seconds a canned (read) query may run before it is cancelled."
     )
+    geoalign_result_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="Seconds the API may answer a repeated read from memory; 0 turns this off.",
+    )
     geoalign_api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")
     geoalign_api_port: int = Field(default=8000, description="Port the API listens on.")
     geoalign_cors_origins: str = Field(

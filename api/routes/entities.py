@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CatalogDep, DatabaseDep
 from api.routes.queries import Format, FormatParam, RunResponse, run_query
@@ -59,11 +60,11 @@ def get_entity(entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep) -> dic
     response_model=None,
     responses={200: {"model": RunResponse}, 404: {}},
 )
-def entity_timeline(
+async def entity_timeline(
     entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep, format: FormatParam = Format.json
 ) -> Any:
-    _entity(db, catalog, entity_id)
-    return run_query(db, catalog, "timeline", {"entity": entity_id}, format)
+    await run_in_threadpool(_entity, db, catalog, entity_id)
+    return await run_query(db, catalog, "timeline", {"entity": entity_id}, format)
 
 
 @router.get(
@@ -72,7 +73,7 @@ def entity_timeline(
     response_model=None,
     responses={200: {"model": RunResponse}, 404: {}, 422: {}},
 )
-def paths(
+async def paths(
     db: DatabaseDep,
     catalog: CatalogDep,
     from_id: Annotated[str, Query(description="Id of the first entity.", examples=["mali"])],
@@ -81,8 +82,8 @@ def paths(
     format: FormatParam = Format.json,
 ) -> Any:
     for entity_id in (from_id, to_id):
-        _entity(db, catalog, entity_id)
-    return run_query(
+        await run_in_threadpool(_entity, db, catalog, entity_id)
+    return await run_query(
         db, catalog, "connections", {"from_id": from_id, "to_id": to_id, "max_hops": max_hops}, format
     )
 
