@@ -22,7 +22,7 @@ def frozen(value: Any) -> Hashable:
     """A hashable stand-in for parameter values (lists and maps included)."""
     if isinstance(value, Mapping):
         return tuple(sorted((str(k), frozen(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple | set):
+    if isinstance(value, list | tuple):
         return tuple(frozen(v) for v in value)
     return (type(value).__name__, value)
 
@@ -80,7 +80,3 @@ class ResultCache:
                     self._entries.popitem(last=False)
                 self._computing.pop(key, None)  # only now: a newcomer finds the entry, not a gap
             return computed
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
