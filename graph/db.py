@@ -147,10 +147,11 @@ class Database:
 
         sent = 0
         with _translated_errors():
-            if writers <= 1:
-                for batch in _chunks(rows, batch_size):
-                    send(grouped(batch))
-                    sent += len(batch)
+            if writers <= 1:  # one session for every batch, as a single client would
+                with self._session(neo4j.WRITE_ACCESS) as session:
+                    for batch in _chunks(rows, batch_size):
+                        session.execute_write(_run_groups, grouped(batch), parameters)
+                        sent += len(batch)
                 return sent
             with ThreadPoolExecutor(writers, thread_name_prefix="geoalign-writer") as pool:
                 pending: set[Future[None]] = set()

@@ -58,7 +58,8 @@ class LoadReport:
 
 
 def _stored_relationships(db: Database, kind: str, model: Model) -> int:
-    _, records = db.read(statement_for("count_relationships", "__TYPE__", kind, model.relationships))
+    statement = statement_for("count_relationships", "__TYPE__", kind, model.relationships)
+    _, records = db.read(statement, cached=False)  # the count decides how to write: never stale
     return int(records[0]["count"])
 
 
