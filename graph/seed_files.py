@@ -13,17 +13,18 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pycountry
 import yaml
 
 from graph.errors import SeedDataError
-from graph.model import STAGE_FIELDS, Model, load_model
+from graph.model import STAGE_FIELDS, TIME_FIELDS, Model, load_model
 from graph.settings import PROJECT_ROOT
 
 SEED_DIR = PROJECT_ROOT / "seed_data"
@@ -50,6 +51,7 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 }
 
 
+@cache
 def is_date_field(name: str) -> bool:
     return name in ("since", "until", "date", "published") or name.endswith("_on")
 
@@ -78,27 +80,26 @@ def search_text(*names: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
+    """Where a record comes from: its file, its position there, and the record itself, whose
+    id (or from-type-to) names it in messages. A tuple, because every record gets one."""
+
     path: Path
-    index: int
-    record_id: str
+    number: int  # 1-based position in the file
+    record: dict[str, Any]
+
+    @property
+    def record_id(self) -> str:
+        return _label_of(self.record)
 
     def __str__(self) -> str:
         where = self.path.relative_to(PROJECT_ROOT) if self.path.is_relative_to(PROJECT_ROOT) else self.path
-        return f"{where}: record {self.index} ({self.record_id})"
+        return f"{where}: record {self.number} ({self.record_id})"
 
 
 def _read_file(path: Path, kind: str) -> Iterator[tuple[Origin, dict[str, Any]]]:
     if path.suffix == ".csv":
-        with path.open(newline="", encoding="utf-8") as handle:
-            for index, raw in enumerate(csv.DictReader(handle), start=1):
-                record: dict[str, Any] = {}
-                for column, cell in raw.items():
-                    if column is None or cell is None or cell == "":
-                        continue
-                    record[column] = _csv_value(column, cell)
-                yield Origin(path, index, _label_of(record)), record
+        yield from _read_csv(path)
         return
     document = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDatesLoader)  # noqa: S506
     if document is None:
@@ -108,14 +109,44 @@ def _read_file(path: Path, kind: str) -> Iterator[tuple[Origin, dict[str, Any]]]
     for index, record in enumerate(document[kind], start=1):
         if not isinstance(record, dict):
             raise SeedDataError([f"{path}: record {index} is not a mapping"])
-        yield Origin(path, index, _label_of(record)), record
+        yield Origin(path, index, record), record
 
 
-def _csv_value(column: str, cell: str) -> Any:
-    """CSV cells are text; lists and numbers are read back as YAML would give them."""
+def _read_csv(path: Path) -> Iterator[tuple[Origin, dict[str, Any]]]:
+    """Records of a CSV file with a header row; empty cells and cells past the header are left
+    out. Each column's conversion is chosen once from its name, not once per cell."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            return
+        columns = [(column, _csv_converter(column)) for column in header]
+        for index, cells in enumerate(reader, start=1):
+            if len(cells) > len(columns) and any(cells[len(columns) :]):
+                found, named = len(cells), len(columns)
+                raise SeedDataError([f"{path}: record {index} has {found} cells; the header names {named}"])
+            record = {
+                column: convert(cell) for (column, convert), cell in zip(columns, cells, strict=False) if cell
+            }
+            yield Origin(path, index, record), record
+
+
+def _csv_converter(column: str) -> Callable[[str], Any]:
+    """How cells of a column are read: CSV cells are text; lists and numbers are read back as
+    YAML would give them."""
     if column in LIST_COLUMNS:
-        return cell.split(";")
-    if column not in TEXT_COLUMNS and not is_date_field(column) and NUMBER.match(cell):
+        return _split_list
+    if column in TEXT_COLUMNS or is_date_field(column):
+        return str
+    return _number_or_text
+
+
+def _split_list(cell: str) -> list[str]:
+    return cell.split(";")
+
+
+def _number_or_text(cell: str) -> Any:
+    if NUMBER.match(cell):
         return float(cell) if "." in cell else int(cell)
     return cell
 
@@ -368,10 +399,32 @@ class SeedSet:
             yield {"id": record["id"], "label": record["label"], "props": props}
 
     def relationship_rows(self) -> Iterator[Row]:
+        """Rows for the relationship statements. The time fields travel apart, as ISO text in
+        `dates`, and the statements turn them into Neo4j dates: the driver's Python conversion
+        of a date object costs the loader more than the rest of the row."""
+        default_status = self.model.default_claim_status
         for _, record in self.records("relationships"):
-            props = _properties(record, self.model, drop=RELATIONSHIP_FIELDS)
-            props.setdefault("key", "")
-            yield {"type": record["type"], "from": record["from"], "to": record["to"], "props": props}
+            props: Row = {"key": ""}
+            dates: dict[str, str] = {}
+            for name, value in record.items():
+                if name in RELATIONSHIP_FIELDS:
+                    continue
+                if name in TIME_FIELDS:
+                    day, props[f"{name}_precision"] = parse_date(value)
+                    dates[name] = day.isoformat()
+                elif is_date_field(name):
+                    props[name], props[f"{name}_precision"] = parse_date(value)
+                else:
+                    props[name] = value
+            if "source_ids" in record or "claim_status" in record:
+                props.setdefault("claim_status", default_status)
+            yield {
+                "type": record["type"],
+                "from": record["from"],
+                "to": record["to"],
+                "props": props,
+                "dates": dates,
+            }
 
 
 def _iso_name(record: dict[str, Any]) -> str:

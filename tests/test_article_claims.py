@@ -25,7 +25,7 @@ def article_records() -> list[tuple[str, dict[str, Any]]]:
     for kind in ("nodes", "relationships"):
         for origin, record in seed_set.records(kind):
             if "quote" in record and ARTICLE_SOURCE in record.get("source_ids", []):
-                found.append((f"{Path(origin.path).name}#{origin.index} {origin.record_id}", record))
+                found.append((f"{Path(origin.path).name}#{origin.number} {origin.record_id}", record))
     return found
 
 

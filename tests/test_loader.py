@@ -17,8 +17,9 @@ from neo4j.exceptions import ClientError
 
 from graph.db import Database
 from graph.errors import SeedDataError
-from graph.loader import seed
-from graph.seed_files import SeedSet
+from graph.loader import load_statement, seed
+from graph.model import TIME_FIELDS
+from graph.seed_files import SeedSet, parse_date
 from graph.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -193,3 +194,35 @@ def test_concurrent_writers_stop_at_the_first_failure(loader_db: Database) -> No
     _, found = loader_db.read("MATCH (p:WriterProbe) RETURN max(p.n) AS last")
     loader_db.write("MATCH (p:WriterProbe) DELETE p")
     assert found[0]["last"] is None or found[0]["last"] < 1_000
+
+
+def test_every_time_field_is_stored_as_a_date_with_its_precision(
+    small: tuple[Database, Path], settings: Settings
+) -> None:
+    # One relationship with every time field of the model, each at a different precision; it is
+    # created by the first seed and merged by the second, and both must store the same dates.
+    db, folder = small
+    texts = ["2019-03-04", "2021-06", "2022", "2022-02-02", "2023-05", "2024"]
+    given = dict(zip(TIME_FIELDS, texts, strict=True))
+    fields = "\n".join(f"    {name}: '{text}'" for name, text in given.items())
+    (folder / "relationships" / "stages.yaml").write_text(
+        f"relationships:\n  - type: WITHDRAWS_FROM\n    from: burkina-faso\n    to: ecowas\n"
+        f"{fields}\n    source_ids: [wire]\n"
+    )
+    seed_set = SeedSet([folder], source_texts=settings.geoalign_source_texts)
+    for _ in range(2):
+        seed(db, seed_set)
+        _, rows = db.read("MATCH ({id: 'burkina-faso'})-[r:WITHDRAWS_FROM]->() RETURN properties(r) AS p")
+        assert len(rows) == 1
+        stored = rows[0]["p"]
+        for name, text in given.items():
+            day, precision = parse_date(text)
+            assert (stored[name].to_native(), stored[f"{name}_precision"]) == (day, precision), name
+
+
+@pytest.mark.parametrize("name", ["create_relationships", "merge_relationships"])
+def test_the_relationship_statements_store_every_time_field(name: str) -> None:
+    # The rows carry the time fields apart, as text; a field the statement forgot would be lost.
+    statement = load_statement(name)
+    missing = [field for field in TIME_FIELDS if f"date(row.dates.{field})" not in statement]
+    assert not missing

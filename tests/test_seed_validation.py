@@ -183,6 +183,20 @@ def test_unreadable_yaml_is_reported(folder: Path) -> None:
     assert any("YAML" in p for p in problems_of(folder))
 
 
+def test_a_csv_row_with_more_cells_than_its_header_is_refused(folder: Path) -> None:
+    aid = folder / "relationships" / "aid.csv"
+    lines = aid.read_text().splitlines()
+    aid.write_text("\n".join([*lines, lines[2] + ",stray"]) + "\n")
+    problems = problems_of(folder)
+    assert any("aid.csv: record 3 has 12 cells; the header names 11" in p for p in problems), problems
+
+
+def test_an_empty_trailing_cell_is_no_problem(folder: Path) -> None:
+    aid = folder / "relationships" / "aid.csv"
+    aid.write_text(aid.read_text().replace(",wire,\n", ",wire,,\n"))
+    assert SeedSet([folder], source_texts=source_texts()).validate()["DELIVERED_AID_TO"] == 2
+
+
 def test_csv_values_read_back_as_numbers_and_lists(folder: Path) -> None:
     rows = [r for r in SeedSet([folder]).relationship_rows() if r["type"] == "DELIVERED_AID_TO"]
     assert {r["props"]["quantity"] for r in rows} == {50000, 25000}
