@@ -113,8 +113,8 @@ def _read_file(path: Path, kind: str) -> Iterator[tuple[Origin, dict[str, Any]]]
 
 
 def _read_csv(path: Path) -> Iterator[tuple[Origin, dict[str, Any]]]:
-    """Records of a CSV file with a header row; empty cells and cells past the header are left
-    out. Each column's conversion is chosen once from its name, not once per cell."""
+    """Records of a CSV file with a header row. Empty cells are left out; a row with more filled
+    cells than the header names is refused. Each column's conversion is chosen once, by name."""
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
