@@ -402,22 +402,10 @@ class SeedSet:
         """Rows for the relationship statements. The time fields travel apart, as ISO text in
         `dates`, and the statements turn them into Neo4j dates: the driver's Python conversion
         of a date object costs the loader more than the rest of the row."""
-        default_status = self.model.default_claim_status
         for _, record in self.records("relationships"):
-            props: Row = {"key": ""}
             dates: dict[str, str] = {}
-            for name, value in record.items():
-                if name in RELATIONSHIP_FIELDS:
-                    continue
-                if name in TIME_FIELDS:
-                    day, props[f"{name}_precision"] = parse_date(value)
-                    dates[name] = day.isoformat()
-                elif is_date_field(name):
-                    props[name], props[f"{name}_precision"] = parse_date(value)
-                else:
-                    props[name] = value
-            if "source_ids" in record or "claim_status" in record:
-                props.setdefault("claim_status", default_status)
+            props = _properties(record, self.model, drop=RELATIONSHIP_FIELDS, dates=dates)
+            props.setdefault("key", "")
             yield {
                 "type": record["type"],
                 "from": record["from"],
@@ -442,14 +430,24 @@ def _storable(value: object) -> bool:
     return isinstance(value, scalar)
 
 
-def _properties(record: dict[str, Any], model: Model, drop: set[str] | frozenset[str] = frozenset()) -> Row:
-    """Stored properties: dates as dates with a `<field>_precision`, claim status defaulted."""
+def _properties(
+    record: dict[str, Any],
+    model: Model,
+    drop: set[str] | frozenset[str] = frozenset(),
+    dates: dict[str, str] | None = None,
+) -> Row:
+    """Stored properties: dates as dates with a `<field>_precision`, claim status defaulted.
+    Given `dates`, the model's time fields go there instead, as ISO text."""
     props: Row = {}
     for name, value in record.items():
         if name in drop:
             continue
         if is_date_field(name):
-            props[name], props[f"{name}_precision"] = parse_date(value)
+            day, props[f"{name}_precision"] = parse_date(value)
+            if dates is not None and name in TIME_FIELDS:
+                dates[name] = day.isoformat()
+            else:
+                props[name] = day
         else:
             props[name] = value
     if "source_ids" in record or "claim_status" in record:
