@@ -12,5 +12,5 @@ RETURN s.id AS subject, t.id AS target,
        [r IN relationships(p) | r {
           type: type(r), from: startNode(r).id, to: endNode(r).id, .key,
           .since, .until, .announced_on, .effective_on, .revoked_on,
-          .claim_status, .dispute, .detail, sources: r.source_ids
+          .claim_status, .detail, sources: r.source_ids
        }] AS hops

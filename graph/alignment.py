@@ -222,17 +222,9 @@ class AlignmentIndex:
                 "max_hops": hops_limit,
             },
         )
-        winners = self._winning_versions(as_of, fraction)
         found: dict[str, list[Contribution]] = {}
         for row in rows:
             raws = row["hops"]
-            if any(
-                raw.get("dispute")
-                and winners.get((raw["dispute"], raw["from"], raw["type"], raw["to"]))
-                != (raw.get("key") or "")
-                for raw in raws
-            ):
-                continue
             hops = [self._hop(raw, as_of, fraction) for raw in raws]
             path = [h for h in hops if h is not None]
             if len(path) < len(raws):
@@ -241,27 +233,6 @@ class AlignmentIndex:
             value = discount * math.prod(h.value for h in path)
             found.setdefault(row["subject"], []).append(Contribution(row["target"], path, discount, value))
         return found
-
-    def _winning_versions(self, as_of: date, fraction: float) -> dict[tuple[str, str, str, str], str]:
-        """For each disputed tie (dispute, from, type, to), the key of the version that counts:
-        the one with the strongest claim that holds on the day. Two versions of one fact are one tie."""
-        _, rows = self.db.read(
-            "MATCH (a:Entity)-[r]->(b:Entity) WHERE r.dispute IS NOT NULL AND type(r) IN $types "
-            "RETURN r {type: type(r), from: a.id, to: b.id, .key, .since, .until, .announced_on, "
-            ".revoked_on, .claim_status, .dispute} AS version",
-            {"types": list(self.table.weights)},
-        )
-        best: dict[tuple[str, str, str, str], tuple[float, str]] = {}
-        for row in rows:
-            version = row["version"]
-            hop = self._hop(version, as_of, fraction)
-            if hop is None:
-                continue
-            tie = (version["dispute"], version["from"], version["type"], version["to"])
-            rank = (hop.claim_factor, version.get("key") or "")
-            if tie not in best or rank > best[tie]:
-                best[tie] = rank
-        return {tie: key for tie, (_, key) in best.items()}
 
     def score(
         self,

@@ -39,8 +39,13 @@ documents, events and warrants are linked by dated relationships.</p>
   <code>revoked_on</code>, each with a <code>_precision</code> (day, month, year).</li>
   <li><b>Who says so</b>: <code>source_ids</code> name <code>(:Source)</code> nodes; facts from the
   article keep the sentence they rest on as <code>quote</code>.</li>
-  <li><b>Disagreement</b>: each version of a disputed fact carries a <code>claim_status</code>
-  (confirmed, reported, alleged, disputed, denied) and the id of its <code>(:Dispute)</code>.</li>
+  <li><b>Whether it happened</b>: every fact carries a <code>claim_status</code> (confirmed,
+  reported, alleged, disputed, denied); a denied fact never counts as a fact.</li>
+  <li><b>Disagreement</b>: a fact is stored once. Where sources give other values for it, the
+  fact holds the preferred one and lists the others in <code>alt_field</code>,
+  <code>alt_value</code>, <code>alt_claim_status</code> and <code>alt_sources</code> (the i-th
+  entries go together); the canned queries show them in an <code>alternatives</code> column,
+  and facts about one disagreement name its <code>(:Dispute)</code>.</li>
 </ul>
 """
 

@@ -10,11 +10,14 @@ Browser:
     // param: date: date = today | The day membership is read for
     // param: max_hops: integer = 4 [1..6] | Bounds are inclusive
     // columns: member_id, member, since, until
+    // key: member_id                            (the columns that name one real-world fact:
+    //                                            no two rows of an answer share them)
     // graph: member_id -MEMBER_OF-> org        (optional: how rows draw as a graph)
     // example: org=icc                          (required parameters need one: the guide and tests use it)
 
 The registry loads every file once and refuses to start on a malformed header, a duplicate name,
-or declared parameters that differ from the `$parameters` the body uses.
+a missing or unknown key column, or declared parameters that differ from the `$parameters` the
+body uses.
 """
 
 from __future__ import annotations
@@ -135,6 +138,7 @@ class Query:
     description: str
     parameters: tuple[Parameter, ...]
     columns: tuple[str, ...]
+    key: tuple[str, ...]  # columns that identify one real-world fact: unique within an answer
     cypher: str  # the whole file, header included: what pastes into Browser
     path: Path
     graph: GraphShape | None = None
@@ -170,6 +174,7 @@ class Query:
             "description": self.description,
             "parameters": [p.describe() for p in self.parameters],
             "columns": list(self.columns),
+            "key": list(self.key),
         }
 
 
@@ -253,6 +258,10 @@ def parse_query_file(path: Path) -> Query:
             f"{where}: declared parameters {sorted(declared)} differ from those the body uses {sorted(used)}"
         )
     columns = tuple(c.strip() for c in single("columns").split(",") if c.strip())
+    key = tuple(c.strip() for c in single("key").split(",") if c.strip())
+    if not set(key) <= set(columns):
+        unknown = sorted(set(key) - set(columns))
+        raise CatalogError(f"{where}: key columns {unknown} are not among the columns")
     graph = None
     if "graph" in header:
         shape = single("graph")
@@ -283,6 +292,7 @@ def parse_query_file(path: Path) -> Query:
         description=" ".join(header.get("description", [])),
         parameters=tuple(parameters),
         columns=columns,
+        key=key,
         cypher=text,
         path=path,
         graph=graph,

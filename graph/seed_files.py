@@ -35,6 +35,15 @@ TEXT_COLUMNS = {"id", "key", "type", "from", "to", "label", "name", "quote", "de
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 SOURCE_REQUIRED = ("id", "title", "publisher", "kind")  # `published` where known
 RELATIONSHIP_FIELDS = {"type", "from", "to"}  # structure, not properties
+ALTERNATIVES = "alternatives"
+# What an alternative says about itself; everything else in it is a value of the fact.
+ALTERNATIVE_META = ("source_ids", "claim_status", "detail", "quote")
+# Fields that say which fact a record is, so no alternative can give them another value.
+IDENTITY_FIELDS = RELATIONSHIP_FIELDS | {"id", "label", "key", "dispute", ALTERNATIVES, "status"}
+# How directly a kind of source knows what it states: the court, the depositary or the government
+# that acted first, then reports and news, then reference works. The second criterion of the
+# preferred-value rule (see cypher/README.md); source grades will refine it.
+SOURCE_KIND_RANK = {"court": 0, "official": 0, "treaty": 0, "report": 1, "news": 2, "reference": 3}
 MAX_PROBLEMS = 200
 
 Scalar = str | int | float | bool | date
@@ -182,6 +191,7 @@ class SeedSet:
         self.source_texts = source_texts
         self.model = model or load_model()
         self._labels: dict[str, str] = {}  # node id -> label, filled by validate()
+        self._standing: dict[str, SourceStanding] | None = None
         self.unchecked_quotes: list[str] = []
 
     # ----- reading ------------------------------------------------------------------------
@@ -349,7 +359,7 @@ class SeedSet:
     def _check_common(self, check: Check, origin: Origin, record: dict[str, Any]) -> None:
         dates: dict[str, date] = {}
         for name, value in record.items():
-            if name in RELATIONSHIP_FIELDS:
+            if name in RELATIONSHIP_FIELDS or name == ALTERNATIVES:
                 continue
             if is_date_field(name):
                 parsed = self._check_date(check, origin, name, value)
@@ -370,14 +380,63 @@ class SeedSet:
             )
         if "dispute" in record:
             if record["dispute"] in check.disputes:
-                check.versions[record["dispute"]] += 1
+                check.versions[record["dispute"]] += 1 + len(record.get(ALTERNATIVES) or [])
             else:
                 check.add(origin, f"field 'dispute': unknown dispute {record['dispute']!r}")
+        self._check_quote(check, origin, record, "quote")
+        if ALTERNATIVES in record:
+            self._check_alternatives(check, origin, record)
+
+    def _check_quote(self, check: Check, origin: Origin, record: dict[str, Any], name: str) -> None:
         if "quote" in record:
             texts = [check.sources.get(s) for s in record.get("source_ids") or []]
             at_hand = [t for t in texts if t is not None]
             if at_hand and not any(str(record["quote"]) in t for t in at_hand):
-                check.add(origin, "field 'quote': not found verbatim in the text of any source it cites")
+                check.add(origin, f"field '{name}': not found verbatim in the text of any source it cites")
+
+    def _check_alternatives(self, check: Check, origin: Origin, record: dict[str, Any]) -> None:
+        """Other values sources give for fields of this same fact: each names the fields it
+        disputes, its own sources and claim status, and differs from what the record says."""
+        alternatives = record[ALTERNATIVES]
+        if not isinstance(alternatives, list) or not alternatives:
+            check.add(origin, f"field '{ALTERNATIVES}': must be a list of mappings, one per version")
+            return
+        if "dispute" not in record:
+            check.add(origin, f"field '{ALTERNATIVES}': name the dispute they belong to in 'dispute'")
+        for number, alternative in enumerate(alternatives, start=1):
+            where = f"{ALTERNATIVES}[{number}]"
+            if not isinstance(alternative, dict):
+                check.add(origin, f"field '{where}': must be a mapping of fields to their other values")
+                continue
+            values = {k: v for k, v in alternative.items() if k not in ALTERNATIVE_META}
+            if not values:
+                check.add(origin, f"field '{where}': gives no value; name the field it disputes")
+            for name, value in values.items():
+                if name in IDENTITY_FIELDS:
+                    check.add(origin, f"field '{where}.{name}': identifies the fact and has no alternatives")
+                elif value is None or isinstance(value, list | dict):
+                    check.add(origin, f"field '{where}.{name}': an alternative value is one text or number")
+                elif is_date_field(name):
+                    self._check_date(check, origin, f"{where}.{name}", value)
+                if name in record and str(record[name]) == str(value):
+                    check.add(
+                        origin, f"field '{where}.{name}': same value as the record; cite its sources there"
+                    )
+            cited = alternative.get("source_ids")
+            if not isinstance(cited, list) or not cited:
+                check.add(origin, f"field '{where}.source_ids': an alternative must cite at least one source")
+            else:
+                for source_id in cited:
+                    if source_id not in check.sources:
+                        check.add(origin, f"field '{where}.source_ids': unknown source {source_id!r}")
+            status = alternative.get("claim_status")
+            if status not in self.model.claim_statuses:
+                check.add(
+                    origin,
+                    f"field '{where}.claim_status': {status!r} is not one of "
+                    f"{', '.join(self.model.claim_statuses)} (an alternative states its own)",
+                )
+            self._check_quote(check, origin, alternative, f"{where}.quote")
 
     # ----- rows for the loader ------------------------------------------------------------
 
@@ -385,13 +444,38 @@ class SeedSet:
         for _, record in self.records("sources"):
             yield {"id": record["id"], "props": _properties(record, self.model)}
 
+    @property
+    def source_standing(self) -> dict[str, SourceStanding]:
+        """What the preferred-value rule needs to know of each source, read once."""
+        if self._standing is None:
+            self._standing = {
+                str(record["id"]): SourceStanding(
+                    SOURCE_KIND_RANK.get(str(record.get("kind")), len(SOURCE_KIND_RANK)),
+                    str(record.get("publisher", record["id"])),
+                )
+                for _, record in self.records("sources")
+            }
+        return self._standing
+
+    def stored(
+        self, record: dict[str, Any], drop: set[str] | frozenset[str], dates: dict[str, str] | None = None
+    ) -> Row:
+        """A record's stored properties: where it has alternatives, each field holds its preferred
+        value and the other values go to the `alt_*` lists (see `preferred_values`)."""
+        if ALTERNATIVES not in record:
+            return _properties(record, self.model, drop, dates)
+        chosen, alternatives = preferred_values(record, self.model, self.source_standing)
+        props = _properties(chosen, self.model, drop | {ALTERNATIVES}, dates)
+        props.update(alternative_properties(alternatives))
+        return props
+
     def dispute_rows(self) -> Iterator[Row]:
         for _, record in self.records("disputes"):
             yield {"id": record["id"], "props": _properties(record, self.model)}
 
     def node_rows(self) -> Iterator[Row]:
         for _, record in self.records("nodes"):
-            props = _properties(record, self.model, drop={"label"})
+            props = self.stored(record, drop={"label"})
             props["search_text"] = search_text(str(record["name"]), *map(str, record.get("aliases", [])))
             if record["label"] == "State":
                 country = _country(record)
@@ -404,7 +488,7 @@ class SeedSet:
         of a date object costs the loader more than the rest of the row."""
         for _, record in self.records("relationships"):
             dates: dict[str, str] = {}
-            props = _properties(record, self.model, drop=RELATIONSHIP_FIELDS, dates=dates)
+            props = self.stored(record, drop=RELATIONSHIP_FIELDS, dates=dates)
             props.setdefault("key", "")
             yield {
                 "type": record["type"],
@@ -413,6 +497,87 @@ class SeedSet:
                 "props": props,
                 "dates": dates,
             }
+
+
+class SourceStanding(NamedTuple):
+    kind_rank: int  # SOURCE_KIND_RANK: lower is closer to the act
+    publisher: str  # sources of one publisher are not independent of each other
+
+
+@dataclass(frozen=True)
+class Version:
+    """One value of one field of a fact, as some sources state it. `value` None: these sources
+    say the fact has no such value (the record leaves the field out)."""
+
+    field: str
+    value: Any
+    claim_status: str
+    source_ids: tuple[str, ...]
+    detail: str | None
+    quote: str | None
+    position: int  # 0 for the record itself, n for its n-th alternative
+
+    def support(self, model: Model, standing: dict[str, SourceStanding]) -> tuple[int, int, int, int]:
+        """Sort key, best first: claim status, then the most direct source, then the number of
+        independent publishers, then the record before its alternatives, in file order."""
+        known = [standing[s] for s in self.source_ids if s in standing]
+        closest = min((s.kind_rank for s in known), default=len(SOURCE_KIND_RANK))
+        publishers = len({s.publisher for s in known})
+        return (model.claim_statuses.index(self.claim_status), closest, -publishers, self.position)
+
+
+def preferred_values(
+    record: dict[str, Any], model: Model, standing: dict[str, SourceStanding]
+) -> tuple[dict[str, Any], list[Version]]:
+    """The record with each disputed field set to its best-supported value, and every other value
+    of those fields as a Version. The record's sources gain those of the values it now holds."""
+    status = str(record.get("claim_status", model.default_claim_status))
+    own = tuple(record.get("source_ids") or ())
+    fields: dict[str, list[Version]] = {}
+    for position, alternative in enumerate(record[ALTERNATIVES], start=1):
+        for name, value in alternative.items():
+            if name in ALTERNATIVE_META:
+                continue
+            versions = fields.setdefault(name, [Version(name, record.get(name), status, own, None, None, 0)])
+            versions.append(
+                Version(
+                    name,
+                    value,
+                    str(alternative["claim_status"]),
+                    tuple(alternative["source_ids"]),
+                    alternative.get("detail"),
+                    alternative.get("quote"),
+                    position,
+                )
+            )
+    chosen = {k: v for k, v in record.items() if k != ALTERNATIVES}
+    others: list[Version] = []
+    cited = list(own)
+    for name, versions in fields.items():
+        best = min(versions, key=lambda v: v.support(model, standing))
+        if best.value is None:
+            chosen.pop(name, None)
+        else:
+            chosen[name] = best.value
+        cited += [s for s in best.source_ids if s not in cited]
+        others += [v for v in versions if v is not best]
+    chosen["source_ids"] = cited
+    return chosen, sorted(others, key=lambda v: (v.position, v.field))
+
+
+def alternative_properties(versions: list[Version]) -> Row:
+    """The other values of a fact as parallel lists (Neo4j stores no maps): the i-th entry of each
+    list describes one value. Values are text as written (a date keeps its precision: '2026-01');
+    an empty value says the version has none; sources are space-separated ids; an empty detail or
+    quote, that the version has none."""
+    return {
+        "alt_field": [v.field for v in versions],
+        "alt_value": ["" if v.value is None else str(v.value) for v in versions],
+        "alt_claim_status": [v.claim_status for v in versions],
+        "alt_sources": [" ".join(v.source_ids) for v in versions],
+        "alt_detail": [" ".join(str(v.detail or "").split()) for v in versions],
+        "alt_quote": [str(v.quote or "") for v in versions],
+    }
 
 
 def _iso_name(record: dict[str, Any]) -> str:

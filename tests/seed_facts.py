@@ -7,21 +7,36 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from graph.seed_files import SeedSet, is_date_field, parse_date
+from graph.seed_files import ALTERNATIVES, SeedSet, is_date_field, parse_date, preferred_values
 
 
 def _dated(record: dict[str, Any]) -> dict[str, Any]:
     return {k: parse_date(v)[0] if is_date_field(k) else v for k, v in record.items()}
 
 
+def counts(record: dict[str, Any]) -> bool:
+    """Whether the fact counts as a fact in answers: denied facts never do."""
+    return status(record) != "denied"
+
+
+def _preferred(record: dict[str, Any], seeds: SeedSet) -> dict[str, Any]:
+    """The record as the fact the graph holds: its preferred values, its alternatives kept."""
+    if ALTERNATIVES not in record:
+        return record
+    chosen, _ = preferred_values(record, seeds.model, seeds.source_standing)
+    return {**chosen, ALTERNATIVES: record[ALTERNATIVES]}
+
+
 @cache
 def relationships() -> tuple[dict[str, Any], ...]:
-    return tuple(_dated(r) for _, r in SeedSet().records("relationships"))
+    seeds = SeedSet()
+    return tuple(_dated(_preferred(r, seeds)) for _, r in seeds.records("relationships"))
 
 
 @cache
 def nodes() -> dict[str, dict[str, Any]]:
-    return {r["id"]: _dated(r) for _, r in SeedSet().records("nodes")}
+    seeds = SeedSet()
+    return {r["id"]: _dated(_preferred(r, seeds)) for _, r in seeds.records("nodes")}
 
 
 def of_type(kind: str) -> list[dict[str, Any]]:

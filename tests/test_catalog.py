@@ -16,6 +16,7 @@ GOOD = """// name: {name}
 // description: Says hello.
 // param: who: string = world | Whom to greet
 // columns: greeting
+// key: greeting
 RETURN 'hello ' + $who AS greeting
 """
 
@@ -43,6 +44,8 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (GOOD.format(name="hello").replace("string = world", "text = world"), "bad param line"),
         (GOOD.format(name="hello").replace("// columns: greeting\n", ""), "'// columns:'"),
         (GOOD.format(name="hello").replace("string = world", "string"), "need an '// example:"),
+        (GOOD.format(name="hello").replace("// key: greeting\n", ""), "'// key:'"),
+        (GOOD.format(name="hello").replace("// key: greeting", "// key: farewell"), "not among the columns"),
         (
             GOOD.format(name="hello").replace("// param: who", "// param: n: integer = x | N\n// param: who"),
             "default of parameter 'n'",
@@ -55,6 +58,8 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         "unknown type",
         "no columns",
         "no example",
+        "no key columns",
+        "unknown key column",
         "bad default",
     ],
 )

@@ -11,6 +11,7 @@ import pytest
 
 from graph.catalog import default_catalog
 from graph.db import Database
+from graph.seed_files import parse_date
 from tests import seed_facts as facts
 
 AS_OF = date(2025, 10, 1)
@@ -48,20 +49,25 @@ def withdrawal_status(r: dict[str, Any], day: date) -> str:
     return "announced"
 
 
-@pytest.mark.parametrize("day", [AS_OF, date(2017, 1, 1), date(2026, 11, 1)])
+def shown(day: date | None, as_of: date) -> str | None:
+    """A stage as an as-of answer shows it: only once it has happened."""
+    return iso(day) if facts.before(day, as_of) else None
+
+
+@pytest.mark.parametrize("day", [AS_OF, date(2017, 1, 1), date(2026, 1, 1), date(2026, 11, 1)])
 def test_withdrawals(seeded: Database, day: date) -> None:
     expected = {
         (
             r["from"],
             iso(r["announced_on"]),
-            iso(r.get("notified_on")),
-            iso(r.get("effective_on")),
-            iso(r.get("revoked_on")),
+            shown(r.get("notified_on"), day),
+            shown(r.get("effective_on"), day),
+            shown(r.get("revoked_on"), day),
             withdrawal_status(r, day),
             facts.status(r),
         )
         for r in facts.of_type("WITHDRAWS_FROM")
-        if r["to"] == "icc" and r["announced_on"] <= day and facts.status(r) != "denied"
+        if r["to"] == "icc" and r["announced_on"] <= day and facts.counts(r)
     }
     rows = run(seeded, "withdrawals", org="icc", as_of=day.isoformat())
     assert {
@@ -76,15 +82,47 @@ def test_withdrawals(seeded: Database, day: date) -> None:
         )
         for row in rows
     } == expected
+    assert len(rows) == len({row["state_id"] for row in rows}), "one row per state"
+    statuses = {row["state_id"]: row["status"] for row in rows}
+    if day >= date(2017, 3, 7):
+        assert statuses["south-africa"] == "revoked"
+    if day >= date(2019, 3, 17):
+        assert statuses["philippines"] == "in effect"
     if day == AS_OF:
-        statuses = {row["state_id"]: row["status"] for row in rows if row["claim_status"] == "confirmed"}
         assert {statuses[s] for s in ("mali", "burkina-faso")} == {"announced"}
-        assert statuses["burundi"] == "in effect" and statuses["south-africa"] == "revoked"
+        assert statuses["burundi"] == "in effect"
+
+
+def test_a_notification_after_the_day_asked_is_not_shown(seeded: Database) -> None:
+    """Niger's notification (as the graph records it) is not known on 1 January 2026; its effect
+    date appears as expected only once the notification was given."""
+    niger = next(r for r in facts.of_type("WITHDRAWS_FROM") if (r["from"], r["to"]) == ("niger", "icc"))
+    notified, effective = niger["notified_on"], niger["effective_on"]
+    before, after = date(2026, 1, 1), notified
+
+    def row_on(day: date) -> dict[str, Any]:
+        rows = run(seeded, "withdrawals", org="icc", as_of=day.isoformat())
+        return next(row for row in rows if row["state_id"] == "niger")
+
+    assert before < notified < effective
+    early = row_on(before)
+    assert (early["notified_on"], early["expected_effective_on"], early["status"]) == (
+        None,
+        None,
+        "announced",
+    )
+    assert all(a["value"] <= before.isoformat() for a in early["alternatives"] if a["field"].endswith("_on"))
+    late = row_on(after)
+    assert (late["notified_on"], late["expected_effective_on"], late["status"]) == (
+        iso(notified),
+        iso(effective),
+        "notified",
+    )
 
 
 def test_warrants(seeded: Database) -> None:
-    issued = {r["to"] for r in facts.of_type("ISSUED") if r["from"] == "icc" and facts.status(r) != "denied"}
-    targets = {r["from"]: r["to"] for r in facts.of_type("TARGETS")}
+    issued = {r["to"] for r in facts.of_type("ISSUED") if r["from"] == "icc" and facts.counts(r)}
+    targets = {r["from"]: r["to"] for r in facts.of_type("TARGETS") if facts.counts(r)}
     expected = set()
     for warrant_id in issued & set(targets):
         warrant = facts.nodes()[warrant_id]
@@ -102,6 +140,7 @@ def test_warrants(seeded: Database) -> None:
         expected.add((targets[warrant_id], iso(warrant["issued_on"]), status))
     rows = run(seeded, "warrants", issuer="icc", as_of=AS_OF.isoformat())
     assert {(row["person_id"], row["issued_on"], row["status"]) for row in rows} == expected
+    assert len(rows) == len(expected), "one row per warrant and person"
     assert ("vladimir-putin", "2023-03-17", "outstanding") in expected
     assert ("rodrigo-duterte", "2025-03-07", "executed") in expected
 
@@ -150,17 +189,33 @@ def test_partners_of(seeded: Database) -> None:
 
 
 def test_timeline_is_complete_and_oldest_first(seeded: Database) -> None:
+    """Every dated stage of every fact about Mali, and every other date sources give for one,
+    labelled as such: the timeline is a view of the record, so denied versions are in it too."""
     stages = ("since", "until", "announced_on", "notified_on", "effective_on", "revoked_on")
-    expected = sorted(
-        r[s] for r in facts.relationships() if "mali" in (r["from"], r["to"]) for s in stages if r.get(s)
-    )
+    expected = []
+    for r in facts.relationships():
+        if "mali" not in (r["from"], r["to"]):
+            continue
+        expected += [(r[s], "stated", facts.status(r)) for s in stages if r.get(s)]
+        for alternative in r.get("alternatives") or []:
+            expected += [
+                (parse_date(alternative[s])[0], "alternative", alternative["claim_status"])
+                for s in stages
+                if s in alternative
+            ]
     rows = run(seeded, "timeline", entity="mali")
-    assert [row["date"] for row in rows] == [iso(d) for d in expected]
+    assert sorted((row["date"], row["version"], row["claim_status"]) for row in rows) == sorted(
+        (iso(d), version, claim) for d, version, claim in expected
+    )
+    assert [row["date"] for row in rows] == sorted(row["date"] for row in rows)
+    assert any(row["version"] == "alternative" for row in rows), "Mali has disputed dates"
 
 
 def shortest_length(start: str, goal: str) -> int | None:
     neighbours: dict[str, set[str]] = {}
     for r in facts.relationships():
+        if not facts.counts(r):
+            continue  # a path never runs through a denied fact
         neighbours.setdefault(r["from"], set()).add(r["to"])
         neighbours.setdefault(r["to"], set()).add(r["from"])
     seen, queue = {start: 0}, deque([start])
@@ -184,6 +239,6 @@ def test_connections_are_shortest_paths(seeded: Database, start: str, goal: str)
         for hop in row["hops"]:
             assert at in (hop["from_id"], hop["to_id"])
             at = hop["to_id"] if hop["from_id"] == at else hop["from_id"]
-            assert hop["sources"]
+            assert hop["sources"] and hop["claim_status"] != "denied"
         assert at == goal
     assert run(seeded, "connections", from_id=start, to_id=goal, max_hops=expected - 1) == []

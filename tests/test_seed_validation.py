@@ -18,6 +18,7 @@ from graph.settings import Settings
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RELATIONSHIPS = "relationships/relationships.yaml"
 NODES = "nodes/nodes.yaml"
+GRAIN = 2  # index of the grain delivery, the fact with an alternative, in RELATIONSHIPS
 
 
 def source_texts() -> Path:
@@ -65,6 +66,19 @@ def set_field(index: int, field: str, value: Any) -> Callable[[list[dict[str, An
 def drop_field(index: int, field: str) -> Callable[[list[dict[str, Any]]], None]:
     def change(records: list[dict[str, Any]]) -> None:
         del records[index][field]
+
+    return change
+
+
+def set_alternative(field: str, value: Any) -> Callable[[list[dict[str, Any]]], None]:
+    """Set a field of the grain delivery's first alternative (None removes it)."""
+
+    def change(records: list[dict[str, Any]]) -> None:
+        alternative = records[GRAIN]["alternatives"][0]
+        if value is None:
+            alternative.pop(field, None)
+        else:
+            alternative[field] = value
 
     return change
 
@@ -137,8 +151,8 @@ BAD_INPUTS = {
     "duplicate id": (NODES, set_field(1, "id", "mali"), "record 2", "'id'", "duplicate id 'mali'"),
     "quote not in source": (
         RELATIONSHIPS,
-        set_field(2, "quote", "Mali joined NATO."),
-        "record 3",
+        set_field(3, "quote", "Mali joined NATO."),
+        "record 4",
         "'quote'",
         "not found verbatim",
     ),
@@ -159,6 +173,78 @@ BAD_INPUTS = {
         "computed from the dates",
     ),
     "nested value": (NODES, set_field(0, "extra", {"a": 1}), "record 1", "'extra'", "text, number or a list"),
+    "alternatives without a dispute": (
+        RELATIONSHIPS,
+        drop_field(GRAIN, "dispute"),
+        "record 3",
+        "'alternatives'",
+        "name the dispute",
+    ),
+    "alternative of an identifying field": (
+        RELATIONSHIPS,
+        set_alternative("to", "mali"),
+        "record 3",
+        "'alternatives[1].to'",
+        "identifies the fact",
+    ),
+    "alternative that repeats the record": (
+        RELATIONSHIPS,
+        set_alternative("quantity", 25000),
+        "record 3",
+        "'alternatives[1].quantity'",
+        "same value as the record",
+    ),
+    "alternative without a claim status": (
+        RELATIONSHIPS,
+        set_alternative("claim_status", None),
+        "record 3",
+        "'alternatives[1].claim_status'",
+        "states its own",
+    ),
+    "alternative without sources": (
+        RELATIONSHIPS,
+        set_alternative("source_ids", []),
+        "record 3",
+        "'alternatives[1].source_ids'",
+        "at least one source",
+    ),
+    "alternative citing an unknown source": (
+        RELATIONSHIPS,
+        set_alternative("source_ids", ["rumour"]),
+        "record 3",
+        "'alternatives[1].source_ids'",
+        "unknown source 'rumour'",
+    ),
+    "alternative with a bad date": (
+        RELATIONSHIPS,
+        set_alternative("since", "last year"),
+        "record 3",
+        "'alternatives[1].since'",
+        "is not a date",
+    ),
+    "alternative quote not in its source": (
+        RELATIONSHIPS,
+        set_alternative("quote", "Burkina Faso received a million tons."),
+        "record 3",
+        "'alternatives[1].quote'",
+        "not found verbatim",
+    ),
+    "alternative with no value": (
+        RELATIONSHIPS,
+        lambda records: records[GRAIN]["alternatives"].__setitem__(
+            0, {"claim_status": "denied", "source_ids": ["article"]}
+        ),
+        "record 3",
+        "'alternatives[1]'",
+        "gives no value",
+    ),
+    "alternatives that are not a list": (
+        RELATIONSHIPS,
+        set_field(GRAIN, "alternatives", "50000"),
+        "record 3",
+        "'alternatives'",
+        "must be a list",
+    ),
 }
 
 
@@ -171,10 +257,7 @@ def test_bad_input_names_file_record_and_field(folder: Path, case: str) -> None:
 
 
 def test_a_dispute_needs_two_versions(folder: Path) -> None:
-    (folder / "relationships" / "aid.csv").write_text(
-        (FIXTURES / "small" / "relationships" / "aid.csv").read_text().splitlines()[0] + "\n"
-    )
-    edit(folder, RELATIONSHIPS, set_field(0, "dispute", "grain-quantity"))
+    edit(folder, RELATIONSHIPS, drop_field(GRAIN, "alternatives"))
     assert any("grain-quantity" in p and "1 version" in p for p in problems_of(folder))
 
 
@@ -186,21 +269,25 @@ def test_unreadable_yaml_is_reported(folder: Path) -> None:
 def test_a_csv_row_with_more_cells_than_its_header_is_refused(folder: Path) -> None:
     aid = folder / "relationships" / "aid.csv"
     lines = aid.read_text().splitlines()
-    aid.write_text("\n".join([*lines, lines[2] + ",stray"]) + "\n")
+    aid.write_text("\n".join([*lines, lines[1] + ",stray"]) + "\n")
     problems = problems_of(folder)
-    assert any("aid.csv: record 3 has 12 cells; the header names 11" in p for p in problems), problems
+    assert any("aid.csv: record 2 has 12 cells; the header names 11" in p for p in problems), problems
 
 
 def test_an_empty_trailing_cell_is_no_problem(folder: Path) -> None:
     aid = folder / "relationships" / "aid.csv"
-    aid.write_text(aid.read_text().replace(",wire,\n", ",wire,,\n"))
+    text = aid.read_text()
+    assert text.endswith(",wire;article,\n")
+    aid.write_text(text.replace(",wire;article,\n", ",wire;article,,\n"))
     assert SeedSet([folder], source_texts=source_texts()).validate()["DELIVERED_AID_TO"] == 2
 
 
 def test_csv_values_read_back_as_numbers_and_lists(folder: Path) -> None:
     rows = [r for r in SeedSet([folder]).relationship_rows() if r["type"] == "DELIVERED_AID_TO"]
-    assert {r["props"]["quantity"] for r in rows} == {50000, 25000}
-    assert {tuple(r["props"]["source_ids"]) for r in rows} == {("article",), ("wire",)}
+    from_csv = [r for r in rows if r["to"] == "mali"]
+    assert [(r["props"]["quantity"], r["props"]["source_ids"]) for r in from_csv] == [
+        (25000, ["wire", "article"])
+    ]
 
 
 @pytest.mark.parametrize(

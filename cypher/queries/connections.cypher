@@ -1,22 +1,25 @@
 // name: connections
 // title: Shortest connections between two entities
 // description: The shortest paths (of at most max_hops relationships, and never more than six)
-// description: between two entities, in any direction; each hop with its relation, dates and sources.
+// description: between two entities, in any direction, through facts that are not denied; each
+// description: hop with its relation, dates, claim status and sources.
 // param: from_id: string | Id of the first entity
 // param: to_id: string | Id of the second entity
 // param: max_hops: integer = 4 [1..6] | Longest path to consider
 // example: from_id=mali
 // example: to_id=vladimir-putin
 // columns: length, hops
+// key: hops
 // graph: hops
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
 WHERE a <> b  // shortest paths need two distinct ends
 MATCH p = allShortestPaths((a)-[*..6]-(b))
 WHERE length(p) <= $max_hops
+  AND all(r IN relationships(p) WHERE coalesce(r.claim_status, 'confirmed') <> 'denied')
 RETURN length(p) AS length,
        [r IN relationships(p) | {
-          from_id: startNode(r).id, relation: type(r), to_id: endNode(r).id,
+          from_id: startNode(r).id, relation: type(r), to_id: endNode(r).id, key: coalesce(r.key, ''),
           since: r.since, until: r.until, announced_on: r.announced_on, effective_on: r.effective_on,
-          claim_status: r.claim_status, sources: r.source_ids
+          claim_status: coalesce(r.claim_status, 'confirmed'), sources: r.source_ids
        }] AS hops
 LIMIT 25

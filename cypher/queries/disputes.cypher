@@ -1,21 +1,41 @@
 // name: disputes
 // title: Where sources disagree
-// description: Every recorded disagreement and each version of the disputed fact, with the
-// description: version's claim status and its own sources. Optionally only those touching one entity.
+// description: Every recorded disagreement, one row per version. Where sources disagree about a
+// description: value of one fact, the row of version 'preferred' holds the value the graph uses
+// description: (by the rule in cypher/README.md) and each 'alternative' row another value, each
+// description: with its claim status and its own sources. Where the dispute is whether a fact
+// description: happened at all, each fact is a row of version 'fact' with its claim status.
+// description: Optionally only the disputes touching one entity.
 // param: entity: string = any | Id of an entity, or 'any' for all disputes
-// columns: dispute_id, summary, subject_id, relation, object_id, claim_status, detail, sources
+// columns: dispute_id, summary, subject_id, relation, object_id, version, field, value, claim_status, detail, sources
+// key: dispute_id, subject_id, relation, object_id, version, field, value
 MATCH (d:Dispute)
 CALL (d) {
   MATCH (a:Entity)-[r]->(b:Entity) WHERE r.dispute = d.id
-  RETURN a.id AS subject_id, type(r) AS relation, b.id AS object_id,
-         r.claim_status AS claim_status, coalesce(r.detail, r.quantity) AS detail, r.source_ids AS sources
+  RETURN a.id AS subject_id, type(r) AS relation, b.id AS object_id, r AS fact
   UNION ALL
   MATCH (n:Entity) WHERE n.dispute = d.id
-  RETURN n.id AS subject_id, 'IS' AS relation, null AS object_id,
-         n.claim_status AS claim_status, coalesce(n.description, n.name) AS detail, n.source_ids AS sources
+  RETURN n.id AS subject_id, 'IS' AS relation, null AS object_id, n AS fact
 }
-WITH d, subject_id, relation, object_id, claim_status, detail, sources
+WITH d, subject_id, relation, object_id, fact
 WHERE $entity = 'any' OR $entity IN [subject_id, object_id]
+CALL (fact) {
+  WITH fact WHERE size(coalesce(fact.alt_field, [])) = 0
+  RETURN 'fact' AS version, null AS field, null AS value,
+         coalesce(fact.claim_status, 'confirmed') AS claim_status,
+         toString(coalesce(fact.detail, fact.description, fact.name)) AS detail, fact.source_ids AS sources
+  UNION ALL
+  UNWIND coalesce(fact.alt_field, []) AS disputed
+  WITH DISTINCT disputed
+  RETURN 'preferred' AS version, disputed AS field, toString(fact[disputed]) AS value,
+         coalesce(fact.claim_status, 'confirmed') AS claim_status,
+         toString(coalesce(fact.detail, fact.description, fact.name)) AS detail, fact.source_ids AS sources
+  UNION ALL
+  UNWIND range(0, size(coalesce(fact.alt_field, [])) - 1) AS i
+  RETURN 'alternative' AS version, fact.alt_field[i] AS field, fact.alt_value[i] AS value,
+         fact.alt_claim_status[i] AS claim_status, fact.alt_detail[i] AS detail,
+         split(fact.alt_sources[i], ' ') AS sources
+}
 RETURN d.id AS dispute_id, d.summary AS summary, subject_id, relation, object_id,
-       claim_status, toString(detail) AS detail, sources
-ORDER BY dispute_id, claim_status, subject_id
+       version, field, value, claim_status, detail, sources
+ORDER BY dispute_id, subject_id, relation, field, version DESC, claim_status

@@ -7,6 +7,7 @@
 // param: limit: integer = 20 [1..200] | Most results to return
 // example: q=mali
 // columns: id, name, labels, kind
+// key: id
 MATCH (n:Entity)
 WHERE n.search_text CONTAINS $q AND ($label = 'any' OR $label IN labels(n))
 RETURN n.id AS id, n.name AS name, [l IN labels(n) WHERE l <> 'Entity'] AS labels, n.kind AS kind

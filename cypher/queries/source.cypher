@@ -1,19 +1,30 @@
 // name: source
 // title: One source and every fact that cites it
-// description: The source's properties and the relationships and nodes that cite it.
+// description: The source's properties and the relationships and nodes that cite it, for the
+// description: fact itself (cited_for 'fact') or for another value of one of its fields (cited_for
+// description: the field's name), each with the claim status of what the source supports.
 // param: id: string | Id of the source
 // example: id=euronews-2025-09-sahel-icc
 // columns: source, facts
+// key: source
 MATCH (s:Source {id: $id})
 CALL (s) {
-  OPTIONAL MATCH (a:Entity)-[r]->(b:Entity) WHERE s.id IN r.source_ids
-  RETURN collect({subject_id: a.id, relation: type(r), object_id: b.id, key: r.key,
-                  claim_status: r.claim_status, quote: r.quote}) AS relationship_facts
+  OPTIONAL MATCH (a:Entity)-[r]->(b:Entity)
+  WHERE s.id IN r.source_ids OR any(ids IN coalesce(r.alt_sources, []) WHERE s.id IN split(ids, ' '))
+  RETURN collect({subject_id: a.id, relation: type(r), object_id: b.id, key: r.key, fact: r}) AS by_relationships
 }
 CALL (s) {
-  OPTIONAL MATCH (n:Entity) WHERE s.id IN n.source_ids
-  RETURN collect({subject_id: n.id, relation: 'IS', object_id: null, key: null,
-                  claim_status: n.claim_status, quote: n.quote}) AS node_facts
+  OPTIONAL MATCH (n:Entity)
+  WHERE s.id IN n.source_ids OR any(ids IN coalesce(n.alt_sources, []) WHERE s.id IN split(ids, ' '))
+  RETURN collect({subject_id: n.id, relation: 'IS', object_id: null, key: null, fact: n}) AS by_nodes
 }
+WITH s, [f IN by_relationships + by_nodes WHERE f.subject_id IS NOT NULL] AS citing
 RETURN properties(s) AS source,
-       [f IN relationship_facts + node_facts WHERE f.subject_id IS NOT NULL] AS facts
+       reduce(acc = [], f IN citing | acc + [
+         c IN [['fact', f.fact.claim_status, f.fact.source_ids, f.fact.quote]]
+              + [i IN range(0, size(coalesce(f.fact.alt_field, [])) - 1)
+                 | [f.fact.alt_field[i], f.fact.alt_claim_status[i], split(f.fact.alt_sources[i], ' '), null]]
+         WHERE s.id IN c[2]
+         | {subject_id: f.subject_id, relation: f.relation, object_id: f.object_id, key: f.key,
+            cited_for: c[0], claim_status: coalesce(c[1], 'confirmed'), quote: c[3]}
+       ]) AS facts

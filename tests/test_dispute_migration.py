@@ -1,0 +1,73 @@
+"""No version of a disputed fact was lost when each fact came to be stored once: every version
+the seed files held as a separate edge or node (tests/fixtures/disputes_before_one_fact.yaml)
+is still in the present files, as the fact's value or as one of its alternatives, with its claim
+status and every source it cited. No database needed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from graph.seed_files import ALTERNATIVE_META, ALTERNATIVES, SeedSet
+
+BEFORE = Path(__file__).resolve().parent / "fixtures" / "disputes_before_one_fact.yaml"
+
+
+def _before() -> list[dict[str, Any]]:
+    return list(yaml.safe_load(BEFORE.read_text())["disputes"])
+
+
+def _now() -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    seeds = SeedSet()
+    disputes = {str(r["id"]): r for _, r in seeds.records("disputes")}
+    facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for kind in ("nodes", "relationships"):
+        for _, record in seeds.records(kind):
+            if "dispute" in record:
+                facts[str(record["dispute"])].append(record)
+    return disputes, facts
+
+
+def _versions(record: dict[str, Any]) -> tuple[set[tuple[str, str, str]], set[str]]:
+    """(field, value, claim status) of every version a record holds, and all the sources it cites."""
+    status = str(record.get("claim_status", "confirmed"))
+    values = {(name, str(value), status) for name, value in record.items() if name != ALTERNATIVES}
+    sources = set(record.get("source_ids") or [])
+    for alternative in record.get(ALTERNATIVES) or []:
+        values |= {
+            (name, str(value), str(alternative["claim_status"]))
+            for name, value in alternative.items()
+            if name not in ALTERNATIVE_META
+        }
+        sources |= set(alternative["source_ids"])
+    return values, sources
+
+
+@pytest.mark.parametrize("before", _before(), ids=lambda d: d["dispute"])
+def test_every_version_and_source_survives(before: dict[str, Any]) -> None:
+    disputes, facts = _now()
+    dispute_id = before["dispute"]
+    assert dispute_id in disputes, f"dispute {dispute_id} is gone"
+    assert set(before["source_ids"]) <= set(disputes[dispute_id]["source_ids"])
+    held: set[tuple[str, str, str]] = set()
+    cited: set[str] = set()
+    for record in facts[dispute_id]:
+        values, sources = _versions(record)
+        held |= values
+        cited |= sources
+    for version in before["versions"]:
+        missing_sources = set(version["source_ids"]) - cited
+        assert not missing_sources, f"{dispute_id}: {version['fact']} lost sources {missing_sources}"
+        for name, value in (version.get("values") or {}).items():
+            assert (name, value, version["claim_status"]) in held, (
+                f"{dispute_id}: {version['fact']} lost its {version['claim_status']} {name} = {value}"
+            )
+
+
+def test_the_snapshot_holds_every_dispute_of_its_time() -> None:
+    assert len(_before()) == 32
+    assert sum(len(d["versions"]) for d in _before()) >= 64
