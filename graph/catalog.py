@@ -22,6 +22,7 @@ body uses.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
@@ -378,6 +379,21 @@ def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def cell_text(value: Any, separator: str) -> str:
+    """One answer value as text for a table or CSV cell: lists joined by `separator`, an
+    alternative value as 'field = value (claim status: sources)', other maps as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return separator.join(cell_text(item, separator) for item in value)
+    if isinstance(value, dict):
+        if {"field", "value", "claim_status"} <= value.keys():
+            sources = " ".join(value.get("sources") or [])
+            return f"{value['field']} = {value['value'] or 'none'} ({value['claim_status']}: {sources})"
+        return json.dumps(value, sort_keys=True, default=str)
+    return str(value)
 
 
 @cache

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.alignment import AlignmentIndex, WeightTable
-from graph.catalog import default_catalog
+from graph.catalog import cell_text, default_catalog
 from graph.db import Database
 from graph.errors import GeoalignError
 from graph.loader import seed as load
@@ -150,16 +150,11 @@ def query(
         writer = csv.writer(sys.stdout)
         writer.writerow(result.columns)
         for row in result.rows:
-            writer.writerow([";".join(map(str, v)) if isinstance(v, list) else v for v in row.values()])
+            writer.writerow([cell_text(v, ";") for v in row.values()])
     else:
         table = Table(*result.columns, title=f"{name} {result.params}")
         for row in result.rows:
-            table.add_row(
-                *(
-                    ", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
-                    for v in row.values()
-                )
-            )
+            table.add_row(*(cell_text(v, ", ") for v in row.values()))
         Console().print(table)
 
 

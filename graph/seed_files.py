@@ -476,7 +476,11 @@ class SeedSet:
     def node_rows(self) -> Iterator[Row]:
         for _, record in self.records("nodes"):
             props = self.stored(record, drop={"label"})
-            props["search_text"] = search_text(str(record["name"]), *map(str, record.get("aliases", [])))
+            # Names other sources give (a misspelling, labelled as such in the entity view) find
+            # the entity too: an analyst searches for the name they read.
+            other_names = [a["name"] for a in record.get(ALTERNATIVES) or [] if "name" in a]
+            names = [record["name"], *record.get("aliases", []), *other_names]
+            props["search_text"] = search_text(*map(str, names))
             if record["label"] == "State":
                 country = _country(record)
                 props.update(iso2=country.alpha_2, iso3=country.alpha_3, iso_numeric=country.numeric)

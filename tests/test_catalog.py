@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.catalog import Catalog, CatalogError, default_catalog
+from graph.catalog import Catalog, CatalogError, cell_text, default_catalog
 from graph.db import Database
 from graph.errors import BadParameter, NotFound
 from tests.plans import write_operators
@@ -101,3 +101,11 @@ def test_every_query_runs_with_its_declared_columns(seeded: Database, name: str)
     result = default_catalog().run(seeded, name, default_catalog().get(name).example_params())
     assert result.columns == list(default_catalog().get(name).columns)
     assert result.rows, f"{name} returns nothing on the seed graph with its defaults"
+
+
+def test_answer_cells_read_as_text() -> None:
+    other = {"field": "notified_on", "value": "2026-01", "claim_status": "disputed", "sources": ["a", "b"]}
+    assert cell_text([other], "; ") == "notified_on = 2026-01 (disputed: a b)"
+    assert cell_text(["x", "y"], ";") == "x;y"
+    assert cell_text(None, ";") == ""
+    assert cell_text({"b": 1, "a": None}, ";") == '{"a": null, "b": 1}'

@@ -152,3 +152,14 @@ def test_ecowas_membership_before_and_after_the_sahel_exit(seeded: Database) -> 
 def test_mauritania_left_ecowas(seeded: Database) -> None:
     assert "mauritania" in members_on(seeded, date(1990, 1, 1))
     assert "mauritania" not in members_on(seeded, date(2010, 1, 1))
+
+
+def test_a_name_other_sources_give_finds_the_entity(seeded: Database) -> None:
+    """Seydou Kamissoko is "Seydou Camara" in one report (a denied alternative of his name)."""
+    _, rows = seeded.read(
+        "MATCH (n:Entity) WHERE n.search_text CONTAINS 'camara' "
+        "RETURN n.id AS id, n.name AS name, n.alt_value AS others, n.alt_claim_status AS claims"
+    )
+    assert [(r["id"], r["name"], r["others"], r["claims"]) for r in rows] == [
+        ("seydou-kamissoko", "Seydou Kamissoko", ["Seydou Camara"], ["denied"])
+    ]

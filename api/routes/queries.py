@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from api.deps import CatalogDep, DatabaseDep
-from graph.catalog import Catalog, QueryResult
+from graph.catalog import Catalog, QueryResult, cell_text
 from graph.db import Database
 from graph.errors import BadParameter
 
@@ -55,17 +55,13 @@ class RunResponse(BaseModel):
     row_count: int
 
 
-def _csv_cell(value: Any) -> Any:
-    return ";".join(map(str, value)) if isinstance(value, list) else value
-
-
 def _respond(catalog: Catalog, result: QueryResult, output: Format) -> Any:
     if output is Format.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(result.columns)
         for row in result.rows:
-            writer.writerow([_csv_cell(row[c]) for c in result.columns])
+            writer.writerow([cell_text(row[c], ";") for c in result.columns])
         return PlainTextResponse(buffer.getvalue(), media_type="text/csv; charset=utf-8")
     if output is Format.graph:
         shape = catalog.get(result.query).graph
