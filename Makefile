@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install neo4j-start neo4j-stop seed serve clean
+.PHONY: run test lint install neo4j-start neo4j-stop seed serve sources-status clean
 
+# The editable install keeps graph/ and seed_data/ where they are; setuptools' notice that a
+# folder named like the package sits beside it is exactly that, so it is not printed.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,8 +31,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check graph api tests benchmarks
 	$(BIN)/mypy
 
+neo4j-start: $(STAMP)
+	$(BIN)/geoalign neo4j start
+
 neo4j-stop: $(STAMP)
 	$(BIN)/geoalign neo4j stop
+
+# Load the seed data into the running Neo4j (skipped when the graph already holds this version).
+seed: neo4j-start
+	$(BIN)/geoalign seed
+
+serve: $(STAMP)
+	$(BIN)/geoalign serve
+
+sources-status: $(STAMP)
+	$(BIN)/geoalign sources status
 
 clean:
 	rm -rf $(VENV) .geoalign

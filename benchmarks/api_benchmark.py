@@ -31,6 +31,7 @@ from graph.catalog import default_catalog
 from graph.db import Database
 from graph.loader import seed
 from graph.seed_files import SeedSet
+from graph.sources.archive import SourceArchive
 
 QUERIES: dict[str, dict[str, Any]] = {
     "left-org-partnered-with": {"as_of": "2025-10-01"},
@@ -130,7 +131,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="requests per query and concurrency")
     args = parser.parse_args()
     with bench_server() as settings, Database(settings) as db:
-        seed(db, SeedSet(source_texts=settings.geoalign_source_texts), reset=True)
+        seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
         # The API as `geoalign serve` runs it (repeated reads answered from memory for
         # GEOALIGN_RESULT_CACHE_SECONDS), and the same API with that cache off.
         apis = {"API": serve_api("5"), "API, no cache": serve_api("0")}

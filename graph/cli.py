@@ -19,11 +19,14 @@ from rich.table import Table
 from graph.alignment import AlignmentIndex, WeightTable
 from graph.catalog import cell_text, default_catalog
 from graph.db import Database
-from graph.errors import GeoalignError
+from graph.errors import GeoalignError, NotFound
 from graph.loader import seed as load
 from graph.seed_files import SEED_DIR, SeedSet
 from graph.server import LocalServer
 from graph.settings import Settings, get_settings
+from graph.sources.archive import SourceArchive
+from graph.sources.fetch import FetchLimits
+from graph.sources.status import fetch_sources, source_statuses
 
 app = typer.Typer(help="geoalign: a geopolitical alignment knowledge graph on Neo4j.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="The local Neo4j server (ignored when NEO4J_URI is set).", no_args_is_help=True)
@@ -45,6 +48,16 @@ def _external(settings: Settings) -> bool:
         return False
     typer.echo(f"NEO4J_URI is set: using the Neo4j at {settings.neo4j_uri}; no local server is managed.")
     return True
+
+
+def _seed_set(settings: Settings, data: list[Path] | None = None) -> SeedSet:
+    return SeedSet([SEED_DIR, *(data or [])], archive=SourceArchive.from_settings(settings))
+
+
+DataOption = Annotated[
+    list[Path] | None,
+    typer.Option("--data", help="Extra seed folder, loaded beside the project's (repeatable)."),
+]
 
 
 @neo4j_app.command("start")
@@ -82,28 +95,33 @@ def neo4j_status() -> None:
 
 @app.command("seed")
 def seed(
-    data: Annotated[
-        list[Path] | None,
-        typer.Option("--data", help="Extra seed folder, loaded beside the project's (repeatable)."),
-    ] = None,
+    data: DataOption = None,
     reset: Annotated[bool, typer.Option("--reset", help="Delete the whole graph first.")] = False,
     writers: Annotated[
         int,
         typer.Option("--writers", min=1, max=16, help="Batches written at once where they cannot conflict."),
     ] = 2,
+    force: Annotated[
+        bool, typer.Option("--force", help="Load even when the graph already holds this version.")
+    ] = False,
 ) -> None:
     """Validate the seed data, apply the schema, and load it (idempotent; removes dropped facts)."""
     settings = get_settings()
-    seed_set = SeedSet([SEED_DIR, *(data or [])], source_texts=settings.geoalign_source_texts)
+    seed_set = _seed_set(settings, data)
     with _reported_errors(), Database(settings) as db:
-        report = load(db, seed_set, reset=reset, writers=writers)
+        report = load(db, seed_set, reset=reset, writers=writers, force=force)
+    if report.skipped:
+        typer.echo(
+            f"The graph already holds this version of the seed data ({report.version[:12]}, loaded "
+            f"{report.loaded_at}); nothing to load. `geoalign seed --force` loads it again."
+        )
+        return
     table = Table("label or type", "count", title=f"Loaded seed data {report.version[:12]}")
     for name, count in report.counts.items():
         table.add_row(name, str(count))
     Console().print(table)
     typer.echo(f"Loaded in {report.seconds:.1f}s.")
-    for note in report.unchecked_quotes:
-        typer.secho(f"warning: quotes not checked against {note}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(report.quotes.summary())
 
 
 class OutputFormat(StrEnum):
@@ -156,6 +174,70 @@ def query(
         for row in result.rows:
             table.add_row(*(cell_text(v, ", ") for v in row.values()))
         Console().print(table)
+
+
+sources_app = typer.Typer(
+    help="The source archive: the texts that seed quotes are checked against.", no_args_is_help=True
+)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("fetch")
+def sources_fetch(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Source ids (default: every source with a URL and no archived text)."),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Download the sources' pages and archive their readable text."""
+    settings = get_settings()
+    archive = SourceArchive.from_settings(settings)
+    limits = FetchLimits(settings.geoalign_fetch_timeout, settings.geoalign_fetch_max_bytes)
+    with _reported_errors():
+        outcomes = fetch_sources(_seed_set(settings, data), archive, limits, ids)
+    for source_id, outcome in outcomes:
+        typer.echo(f"{source_id}: {outcome}")
+    typer.echo(f"{len(outcomes)} source(s) tried; archive: {archive.folder}")
+    if any(outcome.startswith("failed") for _, outcome in outcomes):
+        raise typer.Exit(code=1)
+
+
+@sources_app.command("add")
+def sources_add(
+    source_id: Annotated[str, typer.Argument(help="Id of a source in the seed data.")],
+    file: Annotated[Path, typer.Argument(help="A UTF-8 text file holding the source's text.")],
+    data: DataOption = None,
+) -> None:
+    """Archive a text you already have (a PDF's text, a page saved by hand)."""
+    settings = get_settings()
+    archive = SourceArchive.from_settings(settings)
+    with _reported_errors():
+        known = {str(r["id"]) for _, r in _seed_set(settings, data).records("sources")}
+        if source_id not in known:
+            raise NotFound(f"no source with id '{source_id}' in the seed data")
+        stored = archive.add(source_id, file)
+    typer.echo(f"{source_id}: archived {len(stored.text):,} characters from {file}")
+
+
+@sources_app.command("status")
+def sources_status(data: DataOption = None) -> None:
+    """Per source: whether its text is archived, and whether the quotes citing it are found in it."""
+    settings = get_settings()
+    with _reported_errors():
+        statuses = source_statuses(_seed_set(settings, data), SourceArchive.from_settings(settings))
+    table = Table("source", "text", "quotes", "status", title="Source texts and quotes")
+    for status in statuses:
+        text = "-" if status.text is None else status.text.origin
+        quotes = f"{status.found}/{len(status.quotes)}" if status.quotes else "-"
+        table.add_row(status.source_id, text, quotes, status.state)
+    Console().print(table)
+    unverified = sum(1 for s in statuses if s.state == "unverified")
+    if unverified:
+        typer.echo(
+            f"{unverified} source(s) have quotes but no archived text: run `geoalign sources fetch` "
+            "or `geoalign sources add ID FILE`."
+        )
 
 
 alignment_app = typer.Typer(help="The alignment index: scores with their reasons.", no_args_is_help=True)

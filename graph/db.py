@@ -53,6 +53,7 @@ class Database:
         self.cache: ResultCache | None = ResultCache(cache_seconds) if cache_seconds > 0 else None
         password = settings.password
         auth = (settings.neo4j_user, password) if password is not None else None
+        self._auth_hint = None if password is not None else _missing_password(settings)
         self.driver = GraphDatabase.driver(
             settings.bolt_uri,
             auth=auth,
@@ -96,7 +97,7 @@ class Database:
         limit = self.settings.geoalign_query_timeout if timeout is None else timeout
         # An auto-commit transaction in a READ session: one round trip instead of the three of
         # BEGIN / RUN / COMMIT, and Neo4j still refuses any write in it.
-        with _translated_errors(), self._session(neo4j.READ_ACCESS) as session:
+        with _translated_errors(self._auth_hint), self._session(neo4j.READ_ACCESS) as session:
             result = session.run(neo4j.Query(query, timeout=limit), dict(parameters or {}))
             records = list(result)
             return list(result.keys()), records
@@ -104,7 +105,7 @@ class Database:
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> None:
         """Run one statement in an auto-commit transaction (schema commands, batched clean-ups
         with CALL ... IN TRANSACTIONS, which a managed transaction cannot run)."""
-        with _translated_errors(), self._session(neo4j.WRITE_ACCESS) as session:
+        with _translated_errors(self._auth_hint), self._session(neo4j.WRITE_ACCESS) as session:
             session.run(query, dict(parameters or {})).consume()
 
     def write_batches(
@@ -146,7 +147,7 @@ class Database:
                 raise
 
         sent = 0
-        with _translated_errors():
+        with _translated_errors(self._auth_hint):
             if writers <= 1:  # one session for every batch, as a single client would
                 with self._session(neo4j.WRITE_ACCESS) as session:
                     for batch in _chunks(rows, batch_size):
@@ -176,9 +177,20 @@ def _run_groups(tx: neo4j.ManagedTransaction, groups: dict[str, list[Row]], extr
         tx.run(query, {"rows": rows, **extra}).consume()
 
 
+def _missing_password(settings: Settings) -> str:
+    """What to do when no password is known: said when Neo4j refuses the connection for it."""
+    if settings.manages_local_server:
+        return (
+            f"no password is known for the local Neo4j ({settings.password_file} does not exist). "
+            "If it was started with NEO4J_PASSWORD set, set NEO4J_PASSWORD to the same value again"
+        )
+    return f"NEO4J_URI is set ({settings.neo4j_uri}) but NEO4J_PASSWORD is not: set NEO4J_PASSWORD"
+
+
 @contextmanager
-def _translated_errors() -> Iterator[None]:
-    """Turn the driver's connection and timeout errors into the core's own."""
+def _translated_errors(auth_hint: str | None = None) -> Iterator[None]:
+    """Turn the driver's connection and timeout errors into the core's own. `auth_hint` says
+    what to do when Neo4j refuses a connection made without a password."""
     try:
         yield
     except (ServiceUnavailable, SessionExpired) as exc:
@@ -188,8 +200,12 @@ def _translated_errors() -> Iterator[None]:
     except TransientError as exc:  # out of memory for the transaction, leader switch, ...: retry later
         raise DatabaseUnavailable(f"Neo4j could not run the query just now: {exc.message}") from exc
     except AuthError as exc:
+        if auth_hint:
+            raise DatabaseUnavailable(f"Neo4j refused the connection: {auth_hint}") from exc
         raise DatabaseUnavailable(f"Neo4j refused the credentials: {exc.message}") from exc
     except ClientError as exc:
+        if auth_hint and str(exc.code).startswith("Neo.ClientError.Security."):
+            raise DatabaseUnavailable(f"Neo4j refused the connection: {auth_hint}") from exc
         if exc.code in _TIMEOUT_CODES:
             raise QueryTimeout("the query ran past its time limit and was cancelled") from exc
         raise

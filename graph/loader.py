@@ -22,7 +22,7 @@ from rich.progress import Progress
 from graph.db import Database, Row
 from graph.model import Model
 from graph.schema import apply_schema, statements_in
-from graph.seed_files import SeedSet
+from graph.seed_files import QuoteTally, SeedSet
 from graph.settings import PROJECT_ROOT
 
 LOAD_DIR = PROJECT_ROOT / "cypher" / "load"
@@ -54,7 +54,22 @@ class LoadReport:
     counts: dict[str, int]
     seconds: float
     phases: dict[str, float]  # seconds spent validating, writing nodes, relationships, cleaning up
-    unchecked_quotes: list[str]
+    quotes: QuoteTally
+    loaded_at: str | None = None  # set when nothing was loaded: the graph already held this version
+
+    @property
+    def skipped(self) -> bool:
+        return self.loaded_at is not None
+
+
+def _loaded(db: Database, version: str, folders: list[str]) -> LoadReport | None:
+    """The report of the load that wrote this very version from these folders, if the graph holds it."""
+    _, rows = db.read(load_statement("loaded_dataset"), cached=False)
+    if not rows or rows[0]["version"] != version or list(rows[0]["folders"] or []) != folders:
+        return None
+    return LoadReport(
+        version, json.loads(rows[0]["counts"]), 0.0, {}, QuoteTally(), str(rows[0]["loaded_at"])
+    )
 
 
 def _stored_relationships(db: Database, kind: str, model: Model) -> int:
@@ -80,9 +95,16 @@ def _counted(
 
 
 def seed(
-    db: Database, seed_set: SeedSet, reset: bool = False, batch_size: int = 5_000, writers: int = 2
+    db: Database,
+    seed_set: SeedSet,
+    reset: bool = False,
+    batch_size: int = 5_000,
+    writers: int = 2,
+    force: bool = False,
 ) -> LoadReport:
     """Validate everything, then write it; raises SeedDataError (writing nothing) on bad input.
+    When the graph already holds this version of the files (and `reset` and `force` are off),
+    nothing is done: the report says when that version was loaded.
 
     `writers` batches are written at once where that cannot conflict: nodes (each id is written
     once) and relationships of types the graph holds none of yet, which are only created. Merges
@@ -98,6 +120,12 @@ def seed(
         phases[phase] = round(now - clock, 3)
         clock = now
 
+    version = seed_set.content_hash()
+    folders = [str(Path(f).resolve()) for f in seed_set.folders]
+    if not (reset or force):
+        already = _loaded(db, version, folders)
+        if already is not None:
+            return already
     expected = seed_set.validate()
     lap("validate")
     model: Model = seed_set.model
@@ -157,16 +185,15 @@ def seed(
     lap("clean-up")
 
     seconds = round(time.perf_counter() - started, 3)
-    version = seed_set.content_hash()
     counts = dict(sorted(written.items()))
     db.write(
         load_statement("record_dataset"),
         {
             "run": run,
             "version": version,
-            "folders": [str(Path(f).resolve()) for f in seed_set.folders],
+            "folders": folders,
             "counts": json.dumps(counts),
             "seconds": seconds,
         },
     )
-    return LoadReport(version, counts, seconds, phases, seed_set.unchecked_quotes)
+    return LoadReport(version, counts, seconds, phases, seed_set.quotes)

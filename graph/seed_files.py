@@ -24,10 +24,20 @@ import pycountry
 import yaml
 
 from graph.errors import SeedDataError
-from graph.model import STAGE_FIELDS, TIME_FIELDS, Model, load_model
+from graph.model import MODEL_FILE, STAGE_FIELDS, TIME_FIELDS, Model, load_model
 from graph.settings import PROJECT_ROOT
+from graph.sources.archive import SourceArchive
+from graph.sources.quotes import normalised
 
 SEED_DIR = PROJECT_ROOT / "seed_data"
+
+
+def format_files() -> list[Path]:
+    """The files besides the seed data that decide what a load writes."""
+    cypher = PROJECT_ROOT / "cypher"
+    return [MODEL_FILE, Path(__file__), cypher / "schema.cypher", *sorted((cypher / "load").glob("*.cypher"))]
+
+
 KINDS = ("sources", "disputes", "nodes", "relationships")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LIST_COLUMNS = {"source_ids", "aliases", "charges"}  # CSV cells split on ';'
@@ -167,6 +177,26 @@ def _label_of(record: dict[str, Any]) -> str:
 
 
 @dataclass
+class QuoteTally:
+    """What validation could check of the quotes: how many stand verbatim in an archived text,
+    and, for those with no text at hand, the sources whose text would verify them."""
+
+    verified: int = 0
+    unverified: Counter[str] = field(default_factory=Counter)  # source id -> quotes citing it
+
+    def summary(self) -> str:
+        if not self.unverified:
+            return f"Quotes: all {self.verified} verified against archived source texts."
+        waiting = sorted(self.unverified)
+        shown = ", ".join(waiting[:3]) + (f" and {len(waiting) - 3} more" if len(waiting) > 3 else "")
+        return (
+            f"Quotes: {self.verified} verified; {self.unverified.total()} unverified, because no text is "
+            f"archived for {shown}. Run `geoalign sources fetch` (or `geoalign sources add ID FILE`), "
+            "then `geoalign sources status`."
+        )
+
+
+@dataclass
 class Check:
     """One validation pass: the problems found so far (up to MAX_PROBLEMS) and what it has seen."""
 
@@ -185,14 +215,17 @@ class SeedSet:
     """The project's seed folder plus any extra folders, read as one body of facts."""
 
     def __init__(
-        self, folders: list[Path] | None = None, source_texts: Path | None = None, model: Model | None = None
+        self,
+        folders: list[Path] | None = None,
+        archive: SourceArchive | None = None,
+        model: Model | None = None,
     ) -> None:
         self.folders = folders if folders is not None else [SEED_DIR]
-        self.source_texts = source_texts
+        self.archive = archive  # where quotes are checked; None: not checked
         self.model = model or load_model()
         self._labels: dict[str, str] = {}  # node id -> label, filled by validate()
         self._standing: dict[str, SourceStanding] | None = None
-        self.unchecked_quotes: list[str] = []
+        self.quotes = QuoteTally()
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -209,7 +242,12 @@ class SeedSet:
             yield from _read_file(path, kind)
 
     def content_hash(self) -> str:
+        """The version of what a load would write: the seed files, and the files that decide how
+        they are stored (the model, the load statements, this reader), so that a change of either
+        is a new version."""
         digest = hashlib.sha256()
+        for path in format_files():
+            digest.update(path.read_bytes())
         for kind in KINDS:
             for path in self.files(kind):
                 digest.update(path.name.encode())
@@ -226,6 +264,7 @@ class SeedSet:
             if not folder.is_dir():
                 raise SeedDataError([f"{folder}: no such seed folder"])
         check = Check()
+        self.quotes = QuoteTally()
         try:
             self._validate_sources(check)
             self._validate_disputes(check)
@@ -251,14 +290,18 @@ class SeedSet:
             self._check_id(check, origin, record, texts)
             if "published" in record:
                 self._check_date(check, origin, "published", record["published"])
-            text = None
-            if "text_file" in record and self.source_texts is not None:
-                path = self.source_texts / str(record["text_file"])
-                if path.is_file():
-                    text = path.read_text(encoding="utf-8")
-                else:
-                    self.unchecked_quotes.append(f"{record.get('id')}: {path} not found")
-            texts[str(record.get("id"))] = text
+            texts[str(record.get("id"))] = self._archived_text(check, origin, record)
+
+    def _archived_text(self, check: Check, origin: Origin, record: dict[str, Any]) -> str | None:
+        """The source's text from the archive, normalised for quote checks; None when none is at hand."""
+        text_file = record.get("text_file")
+        if text_file is not None and not isinstance(text_file, str):
+            check.add(origin, "field 'text_file': must be a file name")
+            return None
+        if self.archive is None or not ID_PATTERN.match(str(record.get("id"))):
+            return None
+        found = self.archive.text_for(str(record["id"]), text_file)
+        return None if found is None else normalised(found.text)
 
     def _validate_disputes(self, check: Check) -> None:
         for origin, record in self.records("disputes"):
@@ -388,11 +431,23 @@ class SeedSet:
             self._check_alternatives(check, origin, record)
 
     def _check_quote(self, check: Check, origin: Origin, record: dict[str, Any], name: str) -> None:
-        if "quote" in record:
-            texts = [check.sources.get(s) for s in record.get("source_ids") or []]
-            at_hand = [t for t in texts if t is not None]
-            if at_hand and not any(str(record["quote"]) in t for t in at_hand):
-                check.add(origin, f"field '{name}': not found verbatim in the text of any source it cites")
+        """A quote must stand in the archived text of a source it cites; with no text at hand it
+        is counted as unverified, under the sources that would verify it."""
+        if "quote" not in record:
+            return
+        cited = [str(s) for s in record.get("source_ids") or []]
+        at_hand = {s: check.sources[s] for s in cited if check.sources.get(s) is not None}
+        if not at_hand:
+            self.quotes.unverified.update(cited)
+            return
+        quote = normalised(str(record["quote"]))
+        if any(quote in str(text) for text in at_hand.values()):
+            self.quotes.verified += 1
+        else:
+            check.add(
+                origin,
+                f"field '{name}': not found verbatim in the archived text of {', '.join(sorted(at_hand))}",
+            )
 
     def _check_alternatives(self, check: Check, origin: Origin, record: dict[str, Any]) -> None:
         """Other values sources give for fields of this same fact: each names the fields it

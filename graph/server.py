@@ -23,6 +23,7 @@ from pathlib import Path
 
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
+from rich.console import Console
 
 from graph.errors import ServerError
 from graph.settings import Settings
@@ -109,22 +110,20 @@ class LocalServer:
             )
         staging = self.lib_dir.with_name("lib.partial")
         shutil.rmtree(staging, ignore_errors=True)
-        proc = subprocess.run(
-            [
-                mvn,
-                "-q",
-                "-B",
-                "-f",
-                str(POM),
-                "dependency:copy-dependencies",
-                f"-DoutputDirectory={staging}",
-                "-DincludeScope=runtime",
-            ],
-            capture_output=True,
-            text=True,
+        command = [
+            mvn,
+            "-B",
+            "-f",
+            str(POM),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={staging}",
+            "-DincludeScope=runtime",
+        ]
+        returncode, output = _run_with_progress(
+            command, "Fetching Neo4j from Maven Central (first start only)"
         )
-        if proc.returncode != 0:
-            raise ServerError("fetching Neo4j with mvn failed:\n" + _tail(proc.stdout + proc.stderr))
+        if returncode != 0:
+            raise ServerError("fetching Neo4j with mvn failed:\n" + _tail(output))
         shutil.rmtree(self.lib_dir, ignore_errors=True)
         staging.rename(self.lib_dir)
         marker.write_text(POM.read_text())
@@ -351,6 +350,37 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_DOWNLOADED = re.compile(r"^Downloaded from \S+: \S+ \((?P<size>[\d.]+) (?P<unit>[kMG]?B)")
+_UNITS = {"B": 1, "kB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
+
+
+def _run_with_progress(command: list[str], title: str) -> tuple[int, str]:
+    """Run Maven, showing how many files it has downloaded: a live line on a terminal, a line
+    before and after elsewhere (CI logs). Returns the exit code and Maven's whole output."""
+    console = Console(stderr=True)
+    files, size, lines = 0, 0.0, []
+    started = time.monotonic()
+    if not console.is_terminal:
+        console.print(f"{title} ...")
+    with (
+        console.status(title) as status,
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True
+        ) as process,
+    ):
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            found = _DOWNLOADED.match(line.strip())
+            if found:
+                files += 1
+                size += float(found["size"]) * _UNITS[found["unit"]]
+                status.update(f"{title}: {files} files, {size / 1e6:.1f} MB")
+    if files:
+        console.print(f"Fetched {files} files ({size / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s.")
+    return process.returncode, "".join(lines)
 
 
 def _tail(text: str, lines: int = LOG_TAIL_LINES) -> str:

@@ -55,9 +55,21 @@ class Settings(BaseSettings):
         description="Comma-separated origins allowed to fetch the guide and style; "
         "default: the local Neo4j Browser's (http://127.0.0.1 and localhost on GEOALIGN_HTTP_PORT).",
     )
+    geoalign_source_archive: Path | None = Field(
+        default=None,
+        description="Folder of the source archive (texts that seed quotes are checked against); "
+        "default: `sources/` in GEOALIGN_STATE_DIR.",
+    )
     geoalign_source_texts: Path = Field(
         default=PROJECT_ROOT.parent / "shared" / "sources",
-        description="Folder of source texts that seed quotes are checked against.",
+        description="A folder of source texts the archive also reads (a source's `text_file`); "
+        "it need not exist.",
+    )
+    geoalign_fetch_timeout: float = Field(
+        default=20.0, gt=0, description="Seconds `sources fetch` allows one download, start to end."
+    )
+    geoalign_fetch_max_bytes: int = Field(
+        default=5_000_000, gt=0, description="Largest page `sources fetch` downloads, in bytes."
     )
 
     @field_validator("geoalign_instance")
@@ -92,6 +104,10 @@ class Settings(BaseSettings):
     @property
     def instance_dir(self) -> Path:
         return self.geoalign_state_dir / "instances" / self.geoalign_instance
+
+    @property
+    def source_archive_dir(self) -> Path:
+        return self.geoalign_source_archive or self.geoalign_state_dir / "sources"
 
     @property
     def password_file(self) -> Path:

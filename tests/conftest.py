@@ -52,6 +52,7 @@ def seeded(db: Database, settings: Settings) -> Database:
     """The test Neo4j holding exactly the project's seed data."""
     from graph.loader import seed
     from graph.seed_files import SeedSet
+    from graph.sources.archive import SourceArchive
 
-    seed(db, SeedSet(source_texts=settings.geoalign_source_texts), reset=True)
+    seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
     return db

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.db import Database
+from graph.errors import DatabaseUnavailable
 from graph.server import LocalServer
 from graph.settings import Settings
 
@@ -28,3 +31,11 @@ def test_ready_when_neo4j_answers(settings: Settings, neo4j_server: LocalServer)
         response = client.get("/ready")
     assert response.status_code == 200
     assert response.json()["status"] == "ready"
+
+
+def test_a_missing_password_says_how_to_give_it(neo4j_server: object, settings: Settings) -> None:
+    """Neo4j's own answer ('missing key scheme') tells a person nothing; ours names the setting."""
+    external = settings.model_copy(update={"neo4j_uri": settings.bolt_uri})
+    assert external.password is None
+    with Database(external) as db, pytest.raises(DatabaseUnavailable, match="NEO4J_PASSWORD is not: set"):
+        db.ping()

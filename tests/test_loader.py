@@ -22,6 +22,7 @@ from graph.loader import load_statement, seed
 from graph.model import TIME_FIELDS
 from graph.seed_files import SeedSet, parse_date
 from graph.settings import Settings
+from graph.sources.archive import SourceArchive
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -51,14 +52,14 @@ def snapshot(db: Database) -> Snapshot:
 @pytest.fixture(scope="module")
 def loader_db(db: Database, settings: Settings) -> Iterator[Database]:
     yield db
-    seed(db, SeedSet(source_texts=settings.geoalign_source_texts), reset=True)
+    seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
 
 
 @pytest.fixture
 def small(tmp_path: Path, loader_db: Database, settings: Settings) -> Iterator[tuple[Database, Path]]:
     folder = tmp_path / "small"
     shutil.copytree(FIXTURES / "small", folder)
-    seed(loader_db, SeedSet([folder], source_texts=settings.geoalign_source_texts), reset=True)
+    seed(loader_db, SeedSet([folder], archive=SourceArchive.from_settings(settings)), reset=True)
     yield loader_db, folder
 
 
@@ -88,9 +89,23 @@ def test_counts_and_properties(small: tuple[Database, Path], settings: Settings)
 def test_seeding_twice_leaves_an_identical_graph(small: tuple[Database, Path], settings: Settings) -> None:
     db, folder = small
     before = snapshot(db)
-    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    report = seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings)), force=True)
+    assert not report.skipped
     assert snapshot(db) == before
     assert len(before[1]) == 5
+
+
+def test_unchanged_files_are_not_loaded_again(small: tuple[Database, Path], settings: Settings) -> None:
+    db, folder = small
+    _, before = db.read("MATCH (d:Dataset) RETURN d.load_run AS run, d.loaded_at AS at")
+    report = seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings)))
+    assert report.skipped and report.counts["DELIVERED_AID_TO"] == 2
+    _, after = db.read("MATCH (d:Dataset) RETURN d.load_run AS run, d.loaded_at AS at")
+    assert after == before, "nothing was written"
+    (folder / "nodes" / "nodes.yaml").write_text(
+        (folder / "nodes" / "nodes.yaml").read_text() + "\n# edited\n"
+    )
+    assert not seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings))).skipped
 
 
 def test_a_deleted_fact_leaves_the_graph(small: tuple[Database, Path], settings: Settings) -> None:
@@ -104,7 +119,7 @@ def test_a_deleted_fact_leaves_the_graph(small: tuple[Database, Path], settings:
             del record["dispute"]
     relationships.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
     (folder / "disputes" / "disputes.yaml").unlink()  # ... and so the dispute it belonged to
-    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings)))
     _, rows = db.read(
         "MATCH ()-[r:DELIVERED_AID_TO]->(b) RETURN b.id AS to, r.quantity AS q, r.alt_value AS alt"
     )
@@ -116,14 +131,14 @@ def test_a_deleted_fact_leaves_the_graph(small: tuple[Database, Path], settings:
 def test_hand_made_nodes_survive_a_seed(small: tuple[Database, Path], settings: Settings) -> None:
     db, folder = small
     db.write("CREATE (:Note {text: $text})", {"text": "kept"})
-    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings)), force=True)
     _, rows = db.read("MATCH (n:Note) RETURN n.text AS text")
     assert [r["text"] for r in rows] == ["kept"]
 
 
 def test_an_extra_folder_adds_facts_beside_ours(small: tuple[Database, Path], settings: Settings) -> None:
     db, folder = small
-    seed(db, SeedSet([folder, FIXTURES / "extra"], source_texts=settings.geoalign_source_texts))
+    seed(db, SeedSet([folder, FIXTURES / "extra"], archive=SourceArchive.from_settings(settings)))
     _, rows = db.read(
         "MATCH (g {id: 'wagner-group'})-[r:DEPLOYED_TO]->(p:Place) RETURN p.id AS place, r.source_ids AS s"
     )
@@ -143,7 +158,7 @@ def test_bad_input_writes_nothing(small: tuple[Database, Path], settings: Settin
         "nodes:\n  - {id: new-node, label: Place, name: X, kind: city}\n"
     )
     with pytest.raises(SeedDataError, match=r"nodes.yaml: record 5 \(wagner-group\): field 'date'"):
-        seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+        seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings)))
     assert snapshot(db) == before
 
 
@@ -158,7 +173,7 @@ def test_a_changed_label_replaces_the_old_one(small: tuple[Database, Path], sett
     (folder / "relationships" / "relationships.yaml").write_text(
         (folder / "relationships" / "relationships.yaml").read_text().split("  - type: PARTNERS_WITH")[0]
     )
-    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings)))
     _, rows = db.read("MATCH (n {id: 'wagner-group'}) RETURN labels(n) AS labels")
     assert sorted(rows[0]["labels"]) == ["Entity", "Organization"]
 
@@ -171,7 +186,7 @@ def test_a_type_gone_from_the_graph_is_created_again_beside_merged_ones(
     db, folder = small
     before = snapshot(db)
     db.write("MATCH ()-[r:DELIVERED_AID_TO]->() DELETE r")
-    seed(db, SeedSet([folder], source_texts=settings.geoalign_source_texts))
+    seed(db, SeedSet([folder], archive=SourceArchive.from_settings(settings)), force=True)
     assert snapshot(db) == before
 
 
@@ -215,7 +230,7 @@ def test_every_time_field_is_stored_as_a_date_with_its_precision(
         f"relationships:\n  - type: WITHDRAWS_FROM\n    from: burkina-faso\n    to: ecowas\n"
         f"{fields}\n    source_ids: [wire]\n"
     )
-    seed_set = SeedSet([folder], source_texts=settings.geoalign_source_texts)
+    seed_set = SeedSet([folder], archive=SourceArchive.from_settings(settings))
     for _ in range(2):
         seed(db, seed_set)
         _, rows = db.read("MATCH ({id: 'burkina-faso'})-[r:WITHDRAWS_FROM]->() RETURN properties(r) AS p")

@@ -13,7 +13,7 @@ import yaml
 
 from graph.errors import SeedDataError
 from graph.seed_files import SeedSet, parse_date
-from graph.settings import Settings
+from graph.sources.archive import SourceArchive
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RELATIONSHIPS = "relationships/relationships.yaml"
@@ -21,12 +21,23 @@ NODES = "nodes/nodes.yaml"
 GRAIN = 2  # index of the grain delivery, the fact with an alternative, in RELATIONSHIPS
 
 
-def source_texts() -> Path:
-    return Settings().geoalign_source_texts
+# The fixture's source `article`, as this test archives it: a text holding the quotes that the
+# fixture's records take from it, with line breaks where a page could put them.
+ARTICLE_TEXT = """A text written for these tests.
+In December 2021 the junta partnered with the Wagner mercenary group, this text says. Burkina
+Faso was also one of a group of African countries to receive 50,000 tons of free grain from
+Russia in 2023."""
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
+def archive(tmp_path: Path) -> SourceArchive:
+    archive = SourceArchive(tmp_path / "archive")
+    archive.store("article", ARTICLE_TEXT, "added")
+    return archive
+
+
+@pytest.fixture
+def folder(tmp_path: Path, archive: SourceArchive) -> Path:
     target = tmp_path / "seed"
     shutil.copytree(FIXTURES / "small", target)
     return target
@@ -40,20 +51,28 @@ def edit(folder: Path, name: str, change: Callable[[list[dict[str, Any]]], None]
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
 
 
+def archive_of(folder: Path) -> SourceArchive:
+    return SourceArchive(folder.parent / "archive")
+
+
 def problems_of(folder: Path) -> list[str]:
     with pytest.raises(SeedDataError) as failure:
-        SeedSet([folder], source_texts=source_texts()).validate()
+        SeedSet([folder], archive=archive_of(folder)).validate()
     return failure.value.problems
 
 
 def test_the_fixture_itself_is_valid(folder: Path) -> None:
-    counts = SeedSet([folder], source_texts=source_texts()).validate()
+    seed_set = SeedSet([folder], archive=archive_of(folder))
+    counts = seed_set.validate()
     assert counts["DELIVERED_AID_TO"] == 2 and counts["State"] == 3
+    assert (seed_set.quotes.verified, seed_set.quotes.unverified.total()) == (2, 0)
 
 
-def test_source_texts_are_at_hand() -> None:
-    """CI has ../shared beside the clone; without it quotes would go unchecked."""
-    assert (source_texts() / "sahel-icc-withdrawal-2025.txt").is_file()
+def test_quotes_without_an_archived_text_load_and_say_so(folder: Path, tmp_path: Path) -> None:
+    seed_set = SeedSet([folder], archive=SourceArchive(tmp_path / "empty-archive"))
+    seed_set.validate()
+    assert seed_set.quotes.verified == 0 and seed_set.quotes.unverified == {"article": 2}
+    assert "2 unverified, because no text is archived for article" in seed_set.quotes.summary()
 
 
 def set_field(index: int, field: str, value: Any) -> Callable[[list[dict[str, Any]]], None]:
@@ -154,7 +173,7 @@ BAD_INPUTS = {
         set_field(3, "quote", "Mali joined NATO."),
         "record 4",
         "'quote'",
-        "not found verbatim",
+        "not found verbatim in the archived text of article",
     ),
     "unknown claim status": (
         RELATIONSHIPS,
@@ -279,7 +298,7 @@ def test_an_empty_trailing_cell_is_no_problem(folder: Path) -> None:
     text = aid.read_text()
     assert text.endswith(",wire;article,\n")
     aid.write_text(text.replace(",wire;article,\n", ",wire;article,,\n"))
-    assert SeedSet([folder], source_texts=source_texts()).validate()["DELIVERED_AID_TO"] == 2
+    assert SeedSet([folder], archive=archive_of(folder)).validate()["DELIVERED_AID_TO"] == 2
 
 
 def test_csv_values_read_back_as_numbers_and_lists(folder: Path) -> None:

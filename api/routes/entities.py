@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CatalogDep, DatabaseDep
@@ -13,6 +13,8 @@ from graph.catalog import Catalog
 from graph.db import Database
 from graph.errors import NotFound
 from graph.seed_files import search_text
+from graph.sources.archive import SourceArchive
+from graph.sources.status import SourceStatus
 
 router = APIRouter(tags=["entities and sources"])
 
@@ -93,9 +95,14 @@ def list_sources(db: DatabaseDep, catalog: CatalogDep) -> list[dict[str, Any]]:
     return catalog.run(db, "sources").rows
 
 
-@router.get("/sources/{source_id}", summary="One source and every fact that cites it.")
-def get_source(source_id: SourceId, db: DatabaseDep, catalog: CatalogDep) -> dict[str, Any]:
+@router.get(
+    "/sources/{source_id}",
+    summary="One source, every fact citing it, and whether its quotes stand in its archived text.",
+)
+def get_source(source_id: SourceId, request: Request, db: DatabaseDep, catalog: CatalogDep) -> dict[str, Any]:
     rows = catalog.run(db, "source", {"id": source_id}).rows
     if not rows:
         raise NotFound(f"no source with id '{source_id}'")
-    return rows[0]
+    quotes = [fact["quote"] for fact in rows[0]["facts"] if fact.get("quote")]
+    archive = SourceArchive.from_settings(request.app.state.settings)
+    return {**rows[0], "text": SourceStatus.of(rows[0]["source"], archive, quotes).as_dict()}

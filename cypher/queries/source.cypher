@@ -23,7 +23,8 @@ RETURN properties(s) AS source,
        reduce(acc = [], f IN citing | acc + [
          c IN [['fact', f.fact.claim_status, f.fact.source_ids, f.fact.quote]]
               + [i IN range(0, size(coalesce(f.fact.alt_field, [])) - 1)
-                 | [f.fact.alt_field[i], f.fact.alt_claim_status[i], split(f.fact.alt_sources[i], ' '), null]]
+                 | [f.fact.alt_field[i], f.fact.alt_claim_status[i], split(f.fact.alt_sources[i], ' '),
+                    nullIf(f.fact.alt_quote[i], '')]]
          WHERE s.id IN c[2]
          | {subject_id: f.subject_id, relation: f.relation, object_id: f.object_id, key: f.key,
             cited_for: c[0], claim_status: coalesce(c[1], 'confirmed'), quote: c[3]}
