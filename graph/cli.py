@@ -226,17 +226,24 @@ def sources_status(data: DataOption = None) -> None:
     settings = get_settings()
     with _reported_errors():
         statuses = source_statuses(_seed_set(settings, data), SourceArchive.from_settings(settings))
-    table = Table("source", "text", "quotes", "status", title="Source texts and quotes")
+    table = Table(title="Source texts and quotes")
+    table.add_column("source", overflow="fold")
+    for name in ("text", "quotes", "status"):
+        table.add_column(name)
     for status in statuses:
         text = "-" if status.text is None else status.text.origin
         quotes = f"{status.found}/{len(status.quotes)}" if status.quotes else "-"
         table.add_row(status.source_id, text, quotes, status.state)
     Console().print(table)
     unverified = sum(1 for s in statuses if s.state == "unverified")
+    typer.echo(
+        "quotes: found in the source's own text / citing it; 'verified elsewhere': no text of its "
+        "own, but each of its quotes stands in the text of another source it is cited with."
+    )
     if unverified:
         typer.echo(
-            f"{unverified} source(s) have quotes but no archived text: run `geoalign sources fetch` "
-            "or `geoalign sources add ID FILE`."
+            f"{unverified} source(s) have quotes that no archived text verifies: run "
+            "`geoalign sources fetch` or `geoalign sources add ID FILE`."
         )
 
 

@@ -21,6 +21,7 @@ class SourceStatus:
     text: ArchivedText | None
     quotes: list[str] = field(default_factory=list)  # quotes that cite this source
     found: int = 0  # of them, how many stand in its text
+    elsewhere: int = 0  # how many of the others stand in the text of another source they cite
 
     @classmethod
     def of(
@@ -40,11 +41,13 @@ class SourceStatus:
 
     @property
     def state(self) -> str:
-        if self.text is None:
-            return "unverified" if self.quotes else "no text"
         if not self.quotes:
-            return "archived"
-        return "verified" if self.found == len(self.quotes) else f"{len(self.quotes) - self.found} not found"
+            return "no text" if self.text is None else "archived"
+        if self.text is not None and self.found == len(self.quotes):
+            return "verified"
+        if self.text is not None:
+            return f"{len(self.quotes) - self.found} not found"
+        return "verified elsewhere" if self.elsewhere == len(self.quotes) else "unverified"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +56,7 @@ class SourceStatus:
             "retrieved_at": None if self.text is None else self.text.record.get("retrieved_at"),
             "quotes": len(self.quotes),
             "quotes_found": self.found,
+            "quotes_found_elsewhere": self.elsewhere,
             "status": self.state,
         }
 
@@ -70,9 +74,11 @@ def source_statuses(seed_set: SeedSet, archive: SourceArchive) -> list[SourceSta
     for kind in ("nodes", "relationships"):
         for _, record in seed_set.records(kind):
             for quote, cited in _quoting(record):
+                standing_in = {s for s in cited if s in texts and normalised(quote) in texts[s]}
                 for source_id in cited:
                     if source_id in statuses:
                         statuses[source_id].count(quote, texts.get(source_id))
+                        statuses[source_id].elsewhere += bool(standing_in - {source_id})
     return sorted(statuses.values(), key=lambda s: s.source_id)
 
 
