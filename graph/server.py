@@ -352,8 +352,14 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-_DOWNLOADED = re.compile(r"^Downloaded from \S+: \S+ \((?P<size>[\d.]+) (?P<unit>[kMG]?B)")
+_DOWNLOADED = re.compile(r"^(\[INFO\] )?Downloaded from \S+: \S+ \((?P<size>[\d.]+) (?P<unit>[kMG]?B)")
 _UNITS = {"B": 1, "kB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
+
+
+def downloaded_bytes(line: str) -> float | None:
+    """The size of the file a line of Maven's batch output says it downloaded, if it says so."""
+    found = _DOWNLOADED.match(line.strip())
+    return None if found is None else float(found["size"]) * _UNITS[found["unit"]]
 
 
 def _run_with_progress(command: list[str], title: str) -> tuple[int, str]:
@@ -373,10 +379,10 @@ def _run_with_progress(command: list[str], title: str) -> tuple[int, str]:
         assert process.stdout is not None
         for line in process.stdout:
             lines.append(line)
-            found = _DOWNLOADED.match(line.strip())
-            if found:
+            got = downloaded_bytes(line)
+            if got is not None:
                 files += 1
-                size += float(found["size"]) * _UNITS[found["unit"]]
+                size += got
                 status.update(f"{title}: {files} files, {size / 1e6:.1f} MB")
     if files:
         console.print(f"Fetched {files} files ({size / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s.")

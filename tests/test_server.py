@@ -15,7 +15,7 @@ from api.app import create_app
 from graph.cli import app as cli
 from graph.db import Database
 from graph.errors import ServerError
-from graph.server import LocalServer
+from graph.server import LocalServer, downloaded_bytes
 from graph.settings import Settings
 
 
@@ -136,3 +136,16 @@ def test_neo4j_uri_points_everything_at_an_external_server(
         db.ping()
     with TestClient(create_app(external)) as client:
         assert client.get("/ready").json()["neo4j"] == external.neo4j_uri
+
+
+@pytest.mark.parametrize(
+    ("line", "size"),
+    [
+        ("[INFO] Downloaded from central: https://repo.example/a.pom (3.9 kB at 30 kB/s)", 3_900),
+        ("Downloaded from central: https://repo.example/neo4j.jar (12.5 MB at 9 MB/s)", 12_500_000),
+        ("[INFO] Downloading from central: https://repo.example/a.pom", None),
+        ("[INFO] BUILD SUCCESS", None),
+    ],
+)
+def test_maven_progress_counts_downloaded_files(line: str, size: float | None) -> None:
+    assert downloaded_bytes(line) == (None if size is None else pytest.approx(size))
