@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from api.errors import install_error_handlers
 from api.routes import alignment, browser, entities, health, queries
@@ -24,7 +25,9 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
             app.state.db = db
             yield
 
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI's and ReDoc's files itself: /docs and /redoc need no CDN,
+    # so they work on machines without internet access.
+    app = FastAPIOffline(
         title="geoalign",
         summary="A geopolitical alignment knowledge graph: dated, sourced facts, served from Neo4j.",
         version="0.1.0",

@@ -138,14 +138,19 @@ def guide_html(catalog: Catalog, model: Model, api_base: str) -> str:
 
 
 def grass_stylesheet(model: Model) -> str:
-    """Node colour, size and caption per label; relationships captioned by type and start date."""
+    """Node colour, size and caption per label; relationships captioned by type and dates.
+
+    Browser 5 substitutes `<type>` only when it is the whole caption, and `{property}` anywhere;
+    so each type of the model gets a rule of its own, whose caption spells the type out beside
+    `{when}` (the fact's dates as text at their precision, written by the loader). Relationships
+    made by hand keep the plain `<type>` caption."""
     blocks = [
         "node {\n  diameter: 50px;\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n  border-width: 2px;\n"
         "  text-color-internal: #FFFFFF;\n  font-size: 10px;\n  caption: '{name}';\n}",
         "relationship {\n  color: #A5ABB6;\n  shaft-width: 1px;\n  font-size: 8px;\n  padding: 3px;\n"
-        "  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n"
-        "  caption: '<type> {since}{announced_on}';\n}",
+        "  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n  caption: '<type>';\n}",
     ]
+    blocks += [f"relationship.{kind} {{\n  caption: '{kind} {{when}}';\n}}" for kind in model.relationships]
     for label in [*model.labels, "Source", "Dispute", "Dataset"]:
         colour, size = LABEL_STYLE.get(label, DEFAULT_STYLE)
         caption = "{title}" if label == "Source" else "{id}" if label in ("Dispute", "Dataset") else "{name}"

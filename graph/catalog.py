@@ -36,10 +36,17 @@ import neo4j
 from graph.cache import frozen
 from graph.db import Database
 from graph.errors import BadParameter, GeoalignError, NotFound
+from graph.model import load_model
+from graph.seed_files import search_text
 from graph.settings import PROJECT_ROOT
 
 QUERY_DIR = PROJECT_ROOT / "cypher" / "queries"
-TYPES = ("string", "date", "integer", "boolean")
+# `entity`: the id of an entity, which must exist (the answer for an unknown id is "not found",
+# not an empty table); `label`: one of the model's labels. Both accept 'any' where that is the
+# default.
+TYPES = ("string", "entity", "label", "date", "integer", "boolean")
+KNOWN_ENTITIES = PROJECT_ROOT / "cypher" / "catalog" / "known_entities.cypher"
+NODE_CAPTIONS = PROJECT_ROOT / "cypher" / "catalog" / "node_captions.cypher"
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*):\s*(?P<type>\w+)"
@@ -67,10 +74,17 @@ class Parameter:
     def convert(self, value: Any) -> Any:
         """A value from a query string or JSON, as the type the query expects."""
         try:
-            if self.type == "string":
+            if self.type in ("string", "entity"):
                 if not isinstance(value, str) or not value:
                     raise ValueError("expected a non-empty string")
                 return value
+            if self.type == "label":
+                labels = sorted(load_model().labels)
+                if value == self.default or value in labels:
+                    return value
+                raise ValueError(
+                    f"use one of {', '.join(labels)}" + (f", or '{self.default}'" if self.default else "")
+                )
             if self.type == "date":
                 if isinstance(value, date):
                     return value
@@ -333,12 +347,27 @@ class Catalog:
         params = query.bind(given or {})
 
         def compute() -> QueryResult:
+            _check_entities(db, query, params)
             columns, records = db.read(query.cypher, params, timeout=timeout, cached=False)
             return _result(query, params, columns, records)
 
         if db.cache is None:
             return compute()
         return db.cache.get(_cache_key(name, params, timeout), compute)
+
+    def graph(self, db: Database, result: QueryResult) -> dict[str, list[dict[str, Any]]]:
+        """The answer drawn as a graph (see `QueryResult.as_graph`), each node with its name and
+        labels, so that a drawing can caption and colour it."""
+        shape = self.get(result.query).graph
+        if shape is None:
+            raise BadParameter("format", f"query '{result.query}' has no graph form; use json or csv")
+        drawn = result.as_graph(shape)
+        _, rows = db.read(NODE_CAPTIONS.read_text(), {"ids": [n["id"] for n in drawn["nodes"]]})
+        known = {row["id"]: row for row in rows}
+        for node in drawn["nodes"]:
+            if node["id"] in known:
+                node.update(name=known[node["id"]]["name"], labels=known[node["id"]]["labels"])
+        return drawn
 
     def cached(self, db: Database, name: str, given: Mapping[str, Any] | None = None) -> QueryResult | None:
         """The result `run` would give from `db`'s cache, or None; checks parameters all the same."""
@@ -347,6 +376,31 @@ class Catalog:
             None if db.cache is None else db.cache.peek(_cache_key(name, params, None))
         )
         return found
+
+
+def _as_id(text: str) -> str:
+    """The id a name would have: 'Burkina Faso' -> 'burkina-faso'."""
+    return re.sub(r"[^a-z0-9]+", "-", search_text(text)).strip("-")
+
+
+def _check_entities(db: Database, query: Query, params: dict[str, Any]) -> None:
+    """Raise NotFound for an `entity` parameter that names no entity, suggesting the id meant."""
+    named = {
+        p.name: params[p.name]
+        for p in query.parameters
+        if p.type == "entity" and not (p.default == "any" and params[p.name] == "any")
+    }
+    if not named:
+        return
+    guesses = {
+        name: re.sub(r"[^a-z0-9]+", "-", search_text(value)).strip("-") for name, value in named.items()
+    }
+    _, rows = db.read(KNOWN_ENTITIES.read_text(), {"ids": [*named.values(), *guesses.values()]}, cached=False)
+    known = set(rows[0]["found"])
+    for name, value in named.items():
+        if value not in known:
+            hint = f"; did you mean '{guesses[name]}'?" if guesses[name] in known else ""
+            raise NotFound(f"parameter '{name}': no entity with id '{value}'{hint}")
 
 
 def _cache_key(name: str, params: dict[str, Any], timeout: float | None) -> Hashable:
@@ -379,6 +433,21 @@ def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+# What the loader stores for its own use: the run that wrote a fact, the folded search text, and
+# the alternatives' parallel lists (queries show those as an `alternatives` column).
+INTERNAL_PROPERTIES = ("load_run", "search_text")
+INTERNAL_PREFIX = "alt_"
+
+
+def public_properties(properties: Mapping[str, Any]) -> dict[str, Any]:
+    """A node's stored properties without the loader's own bookkeeping."""
+    return {
+        k: v
+        for k, v in properties.items()
+        if k not in INTERNAL_PROPERTIES and not k.startswith(INTERNAL_PREFIX)
+    }
 
 
 def cell_text(value: Any, separator: str) -> str:

@@ -549,6 +549,7 @@ class SeedSet:
             dates: dict[str, str] = {}
             props = self.stored(record, drop=RELATIONSHIP_FIELDS, dates=dates)
             props.setdefault("key", "")
+            props["when"] = _when(dates, props)
             yield {
                 "type": record["type"],
                 "from": record["from"],
@@ -556,6 +557,21 @@ class SeedSet:
                 "props": props,
                 "dates": dates,
             }
+
+
+_PRECISION_LENGTH = {"day": 10, "month": 7, "year": 4}  # characters of an ISO date to keep
+
+
+def _when(dates: dict[str, str], props: Row) -> str:
+    """The fact's dates as text at their precision, for captions: '2021-12', '2021-12 to
+    2025-06-06'. Browser shows a Neo4j date in quotes and always to the day."""
+    start = "since" if "since" in dates else "announced_on"
+    text = [
+        dates[name][: _PRECISION_LENGTH[props[f"{name}_precision"]]]
+        for name in (start, "until")
+        if name in dates
+    ]
+    return " to ".join(text)
 
 
 class SourceStanding(NamedTuple):

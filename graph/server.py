@@ -145,6 +145,8 @@ class LocalServer:
             "server.https.enabled=false",
             "dbms.security.auth_enabled=true",
             "dbms.usage_report.enabled=false",
+            # Browser asks for consent to product analytics unless the server turns them off.
+            "client.allow_telemetry=false",
             f"server.memory.heap.initial_size={s.geoalign_neo4j_heap}",
             f"server.memory.heap.max_size={s.geoalign_neo4j_heap}",
             f"server.memory.pagecache.size={s.geoalign_neo4j_pagecache}",

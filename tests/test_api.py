@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.catalog import QUERY_DIR, Catalog
 from graph.db import Database
+from graph.model import load_model
 from graph.settings import Settings
 
 SLOW_QUERIES = Path(__file__).resolve().parent / "fixtures" / "slow_queries"
@@ -78,10 +80,13 @@ def test_csv_format(client: TestClient) -> None:
 
 def test_graph_format(client: TestClient) -> None:
     body = client.get("/queries/members-as-of/run", params={"date": "2024-06-01", "format": "graph"}).json()
-    assert {"id": "ecowas"} in body["nodes"]
+    assert "ecowas" in {n["id"] for n in body["nodes"]}
     assert all(r["target"] == "ecowas" and r["type"] == "MEMBER_OF" for r in body["relationships"])
     paths = client.get("/paths", params={"from_id": "mali", "to_id": "russia", "format": "graph"}).json()
     assert {"mali", "russia"} <= {n["id"] for n in paths["nodes"]}
+    by_id = {node["id"]: node for node in body["nodes"]}  # drawn nodes can be captioned and coloured
+    assert by_id["ecowas"]["name"] and "Organization" in by_id["ecowas"]["labels"]
+    assert by_id["mali"] == {"id": "mali", "name": "Mali", "labels": ["State"]}
 
 
 def test_entity_search_ignores_case_and_accents(client: TestClient) -> None:
@@ -163,8 +168,8 @@ def test_injection_is_just_an_odd_string(client: TestClient, seeded: Database) -
     assert client.get("/entities", params={"q": INJECTION}).json() == []
     assert client.get(f"/entities/{INJECTION}").status_code == 404
     response = client.post("/queries/members-as-of/run", json={"params": {"org": INJECTION}})
-    assert response.status_code == 200 and response.json()["rows"] == []
-    assert client.get("/queries/timeline/run", params={"entity": INJECTION}).json()["rows"] == []
+    assert response.status_code == 404 and INJECTION in response.json()["detail"]
+    assert client.get("/queries/timeline/run", params={"entity": INJECTION}).status_code == 404
     assert graph_size(seeded) == before
 
 
@@ -180,3 +185,67 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
 def test_a_path_from_an_entity_to_itself_is_empty_not_an_error(client: TestClient) -> None:
     response = client.get("/paths", params={"from_id": "mali", "to_id": "mali"})
     assert response.status_code == 200 and response.json()["rows"] == []
+
+
+# ----- what a person sees when a request is not quite right ---------------------------------
+
+
+def test_a_malformed_body_says_it_is_not_json_and_where(client: TestClient) -> None:
+    response = client.post(
+        "/queries/withdrawals/run",
+        content=b'{"params": {"org": "icc",}}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert (
+        body["parameter"] == "body"
+        and "not valid JSON" in body["detail"]
+        and "at character" in body["detail"]
+    )
+
+
+def test_parameters_outside_params_are_refused_with_the_right_form(client: TestClient) -> None:
+    response = client.post("/queries/withdrawals/run", json={"as_of": "2025-01-01"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["parameter"] == "as_of" and '{"params": {"as_of": ...}}' in body["detail"]
+
+
+def test_an_unknown_label_lists_the_labels(client: TestClient) -> None:
+    response = client.get("/entities", params={"q": "mali", "label": "state"})
+    assert response.status_code == 422
+    assert response.json()["parameter"] == "label"
+    assert all(label in response.json()["detail"] for label in load_model().labels)
+    assert client.get("/entities", params={"q": "mali", "label": "State"}).status_code == 200
+
+
+def test_an_unknown_entity_is_404_with_the_id_meant(client: TestClient) -> None:
+    response = client.get("/queries/timeline/run", params={"entity": "Mali"})
+    assert response.status_code == 404
+    assert "did you mean 'mali'" in response.json()["detail"]
+    response = client.get("/queries/withdrawals/run", params={"org": "Burkina Faso"})
+    assert response.status_code == 404 and "'burkina-faso'" in response.json()["detail"]
+
+
+def test_internal_properties_stay_internal(client: TestClient) -> None:
+    source = client.get("/sources/euronews-2025-09-sahel-icc").json()["source"]
+    kamissoko = client.get("/entities/seydou-kamissoko").json()
+    for properties in (source, kamissoko["properties"]):
+        assert not {"load_run", "search_text"} & properties.keys()
+        assert not [k for k in properties if k.startswith("alt_")]
+    assert [a["value"] for a in kamissoko["alternatives"]] == ["Seydou Camara"]
+
+
+def test_api_documents_no_fixed_port(client: TestClient) -> None:
+    assert ":8000" not in client.get("/openapi.json").text
+
+
+def test_the_api_docs_need_no_network(client: TestClient) -> None:
+    for page, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        html = client.get(page).text
+        scripts = re.findall(r'src="([^"]+)"', html)
+        assert scripts and all(src.startswith("/") for src in scripts), scripts  # nothing from a CDN
+        assert any(src.endswith(asset) for src in scripts)
+        for src in scripts:
+            assert client.get(src).status_code == 200, src

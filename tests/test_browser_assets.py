@@ -11,7 +11,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.catalog import default_catalog
+from graph.db import Database
 from graph.model import load_model
+from graph.seed_files import SeedSet
 from graph.server import LocalServer
 from graph.settings import Settings
 
@@ -70,13 +72,37 @@ def test_style_gives_every_label_a_colour_and_caption(client: TestClient) -> Non
         block = re.search(rf"node\.{label} \{{(.*?)\n\}}", style.text, re.S)
         assert block, label
         assert "color: #" in block.group(1) and "caption: '{name}'" in block.group(1)
-    assert "caption: '<type> {since}{announced_on}'" in style.text
+    # Browser substitutes `<type>` only as a whole caption: each type is spelt out beside {when}.
+    for kind in load_model().relationships:
+        assert f"relationship.{kind} {{\n  caption: '{kind} {{when}}';\n}}" in style.text
+    captions = re.findall(r"caption: '([^']*)'", style.text)
+    assert all(c == "<type>" or "<" not in c for c in captions), captions
+
+
+def test_relationships_carry_their_dates_as_caption_text(seeded: Database) -> None:
+    """`when` is the text the files give, at its precision (Mali's partnership with Wagner began
+    in a month and ended on a day)."""
+    raw = next(
+        record
+        for _, record in SeedSet().records("relationships")
+        if (record["type"], record["from"], record["to"]) == ("PARTNERS_WITH", "mali", "wagner-group")
+    )
+    _, rows = seeded.read(
+        "MATCH (:State {id: 'mali'})-[r:PARTNERS_WITH]->(:ArmedGroup {id: 'wagner-group'}) "
+        "RETURN r.when AS when"
+    )
+    assert [r["when"] for r in rows] == [f"{raw['since']} to {raw['until']}"]
+    _, missing = seeded.read(
+        "MATCH (:Entity)-[r]->(:Entity) WHERE coalesce(r.when, '') = '' RETURN count(r) AS n"
+    )
+    assert missing[0]["n"] == 0
 
 
 def test_local_neo4j_allows_the_guide(neo4j_server: LocalServer) -> None:
     conf = (neo4j_server.conf_dir / "neo4j.conf").read_text()
     assert "browser.remote_content_hostname_whitelist=127.0.0.1,localhost" in conf
     assert f"browser.post_connect_cmd=play {neo4j_server.settings.api_base}/browser/guide" in conf
+    assert "client.allow_telemetry=false" in conf  # no consent banner in Browser
 
 
 def test_a_forged_host_header_cannot_inject_markup(client: TestClient) -> None:

@@ -12,13 +12,19 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
 from graph.db import Database
 from graph.settings import Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Route
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -57,47 +63,114 @@ def api_server(seeded: Database, settings: Settings) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def test_guide_opens_on_login_and_a_click_runs_a_query(api_server: str, settings: Settings) -> None:
+@dataclass
+class LocalPage:
+    """A page of headless Chromium that may reach this machine only; `refused` lists every
+    request it made elsewhere (refused, so a page that needs the internet shows it)."""
+
+    page: Page
+    refused: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def local(settings: Settings) -> Iterator[LocalPage]:
     from playwright.sync_api import sync_playwright
 
-    assert settings.password is not None
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(settings.browser_url or "", wait_until="networkidle")
-            page.fill("[data-testid=username]", settings.neo4j_user)
-            page.fill("[data-testid=password]", settings.password)
-            page.click("[data-testid=connect]")
+            local = LocalPage(browser.new_page(viewport={"width": 1400, "height": 1000}))
 
-            page.get_by_text("A geopolitical alignment knowledge graph").wait_for(timeout=60_000)
-            assert page.get_by_text(f":play {api_server}/browser/guide").first.is_visible()
-            page.screenshot(path=str(ARTIFACTS / "browser-guide.png"))
+            def local_only(route: Route) -> None:
+                if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
+                    route.continue_()
+                else:
+                    local.refused.append(route.request.url)
+                    route.abort()
 
-            target = page.get_by_text("Canned query members-as-of")
-            for _ in range(40):
-                if target.is_visible():
-                    break
-                page.locator("button.next-slide").first.click()
-            assert target.is_visible(), "the guide has a slide for members-as-of"
-
-            slide = page.locator("slide, .slide, [class*=slide]").filter(
-                has_text="Canned query members-as-of"
-            )
-            blocks = slide.locator("pre.runnable")
-            parameters_set = page.get_by_text("Successfully set your parameters.")
-            for index in range(blocks.count()):  # set each parameter, then run the query
-                blocks.nth(index).click()
-                page.click("[data-testid=editor-Run]")
-                if index < blocks.count() - 1:  # `:param x => ...` is evaluated by Neo4j: wait for it
-                    parameters_set.nth(index).wait_for(timeout=30_000)
-            # A member's name appears only in the query's result, never in the guide's own text.
-            page.get_by_text("Nigeria").first.wait_for(timeout=60_000)
-            page.screenshot(path=str(ARTIFACTS / "browser-query.png"))
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
-            raise
+            local.page.route("**/*", local_only)
+            yield local
         finally:
             browser.close()
+
+
+def _log_in(page: Page, settings: Settings) -> None:
+    assert settings.password is not None
+    page.goto(settings.browser_url or "", wait_until="networkidle")
+    page.fill("[data-testid=username]", settings.neo4j_user)
+    page.fill("[data-testid=password]", settings.password)
+    page.click("[data-testid=connect]")
+    page.get_by_text("A geopolitical alignment knowledge graph").wait_for(timeout=60_000)
+
+
+def _run(page: Page, command: str) -> None:
+    """Type a command or query into Browser's editor and run it."""
+    page.locator("[data-testid=activeEditor]").first.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(command)
+    page.click("[data-testid=editor-Run]")
+
+
+def test_style_captions_relationships_by_type_and_no_usage_banner(
+    api_server: str, settings: Settings, local: LocalPage
+) -> None:
+    page = local.page
+    try:
+        _log_in(page, settings)
+        _run(page, f":style {api_server}/browser/style.grass")
+        page.get_by_text("PARTNERS_WITH {when}").first.wait_for(timeout=30_000)
+        _run(page, "MATCH (s:State {id: 'mali'})-[r:PARTNERS_WITH]->(w {id: 'wagner-group'}) RETURN s, r, w")
+        captions = page.locator("svg g.relationship text")
+        captions.first.wait_for(timeout=60_000)
+        texts = [t.strip() for t in captions.all_text_contents()]
+        # The type in full, then the dates (Browser shortens a caption to the length of its arrow).
+        assert any(t.startswith("PARTNERS_WITH 20") for t in texts), texts
+        assert not any("<type>" in t for t in texts), texts
+        assert page.get_by_text("we collect information on product usage").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "browser-styled-graph.png"))
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "browser-style-failure.png"))
+        raise
+
+
+def test_api_docs_render_with_no_network(api_server: str, local: LocalPage) -> None:
+    page = local.page
+    page.goto(f"{api_server}/docs", wait_until="networkidle")
+    page.locator(".swagger-ui .info .title").filter(has_text="geoalign").wait_for(timeout=30_000)
+    page.get_by_text("/queries/{name}/run").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "api-docs.png"))
+    assert local.refused == [], "the docs page asked for files from the internet"
+
+
+def test_guide_opens_on_login_and_a_click_runs_a_query(
+    api_server: str, settings: Settings, local: LocalPage
+) -> None:
+    page = local.page
+    try:
+        _log_in(page, settings)
+        assert page.get_by_text(f":play {api_server}/browser/guide").first.is_visible()
+        page.screenshot(path=str(ARTIFACTS / "browser-guide.png"))
+
+        target = page.get_by_text("Canned query members-as-of")
+        for _ in range(40):
+            if target.is_visible():
+                break
+            page.locator("button.next-slide").first.click()
+        assert target.is_visible(), "the guide has a slide for members-as-of"
+
+        slide = page.locator("slide, .slide, [class*=slide]").filter(has_text="Canned query members-as-of")
+        blocks = slide.locator("pre.runnable")
+        parameters_set = page.get_by_text("Successfully set your parameters.")
+        for index in range(blocks.count()):  # set each parameter, then run the query
+            blocks.nth(index).click()
+            page.click("[data-testid=editor-Run]")
+            if index < blocks.count() - 1:  # `:param x => ...` is evaluated by Neo4j: wait for it
+                parameters_set.nth(index).wait_for(timeout=30_000)
+        # A member's name appears only in the query's result, never in the guide's own text.
+        page.get_by_text("Nigeria").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "browser-query.png"))
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
+        raise
     assert (ARTIFACTS / "browser-guide.png").stat().st_size > 10_000

@@ -14,7 +14,7 @@ router = APIRouter(prefix="/browser", tags=["neo4j browser"])
 
 @router.get(
     "/guide",
-    summary="A Neo4j Browser guide generated from the query catalog: `:play http://127.0.0.1:8000/browser/guide`.",
+    summary="A Neo4j Browser guide generated from the query catalog: `:play <this API>/browser/guide`.",
     response_class=HTMLResponse,
 )
 def guide(request: Request, catalog: CatalogDep) -> HTMLResponse:
@@ -24,7 +24,7 @@ def guide(request: Request, catalog: CatalogDep) -> HTMLResponse:
 
 @router.get(
     "/style.grass",
-    summary="A GraSS stylesheet for the graph: `:style http://127.0.0.1:8000/browser/style.grass`.",
+    summary="A GraSS stylesheet for the graph: `:style <this API>/browser/style.grass`.",
     response_class=PlainTextResponse,
 )
 def style() -> PlainTextResponse:

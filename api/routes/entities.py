@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CatalogDep, DatabaseDep
 from api.routes.queries import Format, FormatParam, RunResponse, run_query
-from graph.catalog import Catalog
+from graph.catalog import Catalog, public_properties
 from graph.db import Database
 from graph.errors import NotFound
 from graph.seed_files import search_text
@@ -33,7 +33,7 @@ def _entity(db: Database, catalog: Catalog, entity_id: str) -> dict[str, Any]:
     rows = catalog.run(db, "entity", {"id": entity_id}).rows
     if not rows:
         raise NotFound(f"no entity with id '{entity_id}'")
-    return rows[0]
+    return {**rows[0], "properties": public_properties(rows[0]["properties"])}
 
 
 @router.get("/entities", summary="Search entities by name or alias, ignoring case and accents.")
@@ -105,4 +105,5 @@ def get_source(source_id: SourceId, request: Request, db: DatabaseDep, catalog: 
         raise NotFound(f"no source with id '{source_id}'")
     quotes = [fact["quote"] for fact in rows[0]["facts"] if fact.get("quote")]
     archive = SourceArchive.from_settings(request.app.state.settings)
-    return {**rows[0], "text": SourceStatus.of(rows[0]["source"], archive, quotes).as_dict()}
+    text = SourceStatus.of(rows[0]["source"], archive, quotes).as_dict()
+    return {**rows[0], "source": public_properties(rows[0]["source"]), "text": text}

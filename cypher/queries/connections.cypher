@@ -3,8 +3,8 @@
 // description: The shortest paths (of at most max_hops relationships, and never more than six)
 // description: between two entities, in any direction, through facts that are not denied; each
 // description: hop with its relation, dates, claim status and sources.
-// param: from_id: string | Id of the first entity
-// param: to_id: string | Id of the second entity
+// param: from_id: entity | Id of the first entity
+// param: to_id: entity | Id of the second entity
 // param: max_hops: integer = 4 [1..6] | Longest path to consider
 // example: from_id=mali
 // example: to_id=vladimir-putin

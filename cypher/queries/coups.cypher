@@ -3,7 +3,7 @@
 // description: One row per coup in the graph (optionally in one state), with its leaders, the
 // description: people it removed and the government it brought to power. Denied facts are left
 // description: out; other dates sources give for the coup are in alternatives.
-// param: state: string = any | Id of a state, or 'any'
+// param: state: entity = any | Id of a state, or 'any'
 // columns: coup_id, coup, date, state_id, leaders, ousted, government_id, alternatives, sources
 // key: coup_id
 // graph: coup_id -TOOK_PLACE_IN-> state_id

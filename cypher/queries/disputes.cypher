@@ -6,7 +6,7 @@
 // description: with its claim status and its own sources. Where the dispute is whether a fact
 // description: happened at all, each fact is a row of version 'fact' with its claim status.
 // description: Optionally only the disputes touching one entity.
-// param: entity: string = any | Id of an entity, or 'any' for all disputes
+// param: entity: entity = any | Id of an entity, or 'any' for all disputes
 // columns: dispute_id, summary, subject_id, relation, object_id, version, field, value, claim_status, detail, sources
 // key: dispute_id, subject_id, relation, object_id, version, field, value
 MATCH (d:Dispute)

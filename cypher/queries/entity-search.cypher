@@ -3,7 +3,7 @@
 // description: Case- and accent-insensitive search in names and aliases ('goita' finds Assimi
 // description: Goïta). The API folds the text the same way the loader folds names.
 // param: q: string | Text to look for, already folded to lower case without accents
-// param: label: string = any | Only entities with this label, or 'any'
+// param: label: label = any | Only entities with this label, or 'any'
 // param: limit: integer = 20 [1..200] | Most results to return
 // example: q=mali
 // columns: id, name, labels, kind

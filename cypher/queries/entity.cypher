@@ -3,7 +3,7 @@
 // description: The node's properties, the other values sources give for them, and every
 // description: relationship in and out, each with the other end, its dates, claim status, sources
 // description: and alternatives. Denied facts are included and say so. No row when the id is unknown.
-// param: id: string | Id of the entity
+// param: id: entity | Id of the entity
 // example: id=mali
 // columns: id, labels, properties, alternatives, relationships
 // key: id

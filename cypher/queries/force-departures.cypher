@@ -3,7 +3,7 @@
 // description: One row per withdrawal of foreign forces from a state (or a place in it) and per
 // description: expulsion of foreign forces by it, with their stages. Denied facts are left out;
 // description: other values sources give are in alternatives.
-// param: state: string = niger | Id of the host state
+// param: state: entity = niger | Id of the host state
 // columns: actor_id, relation, place_id, announced_on, effective_on, detail, claim_status, alternatives, sources
 // key: actor_id, relation, place_id, announced_on
 // graph: actor_id -relation-> place_id

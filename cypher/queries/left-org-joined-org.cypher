@@ -4,8 +4,8 @@
 // description: and was a member of `joined` on as_of: for example the Sahel juntas leaving ECOWAS
 // description: for the Alliance of Sahel States. left_effective_on is the day the exit took
 // description: effect, where that was by as_of. Denied facts are left out.
-// param: left: string = ecowas | Id of the organisation left
-// param: joined: string = alliance-of-sahel-states | Id of the organisation joined
+// param: left: entity = ecowas | Id of the organisation left
+// param: joined: entity = alliance-of-sahel-states | Id of the organisation joined
 // param: as_of: date = today | The day to read (YYYY-MM-DD)
 // columns: state_id, state, left_announced_on, left_effective_on, joined_since, alternatives, sources
 // key: state_id

@@ -7,8 +7,8 @@
 // description: as_of, ended or not; still_partnered=true lists only those that still held on
 // description: as_of. Denied withdrawals and partnerships are left out; alleged and disputed ones
 // description: say so in claim_status, and other values sources give are in alternatives.
-// param: org: string = ecowas | Id of the organisation left
-// param: partner: string = wagner-group | Id of the partner (a state, armed group or organisation)
+// param: org: entity = ecowas | Id of the organisation left
+// param: partner: entity = wagner-group | Id of the partner (a state, armed group or organisation)
 // param: as_of: date = today | The day the question is asked for (YYYY-MM-DD)
 // param: still_partnered: boolean = false | Only partnerships that still held on as_of
 // columns: state_id, state, left_on, partnered_since, partnered_until, claim_status, alternatives, sources

@@ -4,7 +4,7 @@
 // description: yet ended. Where a withdrawal notified by then was due to end it later,
 // description: expected_until gives that day. Denied memberships are left out; other dates that
 // description: sources give for the membership are in alternatives.
-// param: org: string = ecowas | Id of the organisation
+// param: org: entity = ecowas | Id of the organisation
 // param: date: date = today | The day membership is read for (YYYY-MM-DD)
 // columns: member_id, member, since, expected_until, claim_status, alternatives, sources
 // key: member_id

@@ -4,7 +4,7 @@
 // description: direction, that held on as_of (begun by then, not yet ended; a delivery counts
 // description: from the day it was made). Alleged and disputed ties are included with their claim
 // description: status; denied ones are left out. Other values sources give are in alternatives.
-// param: actor: string = russia | Id of the actor
+// param: actor: entity = russia | Id of the actor
 // param: as_of: date = today | The day the ties are read for (YYYY-MM-DD)
 // columns: partner_id, partner, relation, direction, since, detail, claim_status, alternatives, sources
 // key: partner_id, relation, direction, since, detail

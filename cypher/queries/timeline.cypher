@@ -5,7 +5,7 @@
 // description: version is shown and labelled: version 'stated' is the fact's preferred date,
 // description: 'alternative' a date other sources give for the same stage; denied facts and
 // description: denied alternatives are included and say so in claim_status.
-// param: entity: string | Id of the entity
+// param: entity: entity | Id of the entity
 // example: entity=mali
 // columns: date, subject_id, relation, object_id, fact_key, version, detail, claim_status, sources
 // key: date, subject_id, relation, object_id, fact_key, version

@@ -3,7 +3,7 @@
 // description: One row per visit by a person named in a warrant of the issuer to a state that was
 // description: a member of the issuer on the day of the visit, while the warrant was outstanding
 // description: (Putin in Mongolia, Netanyahu in Hungary). Denied facts are left out.
-// param: issuer: string = icc | Id of the issuing court
+// param: issuer: entity = icc | Id of the issuing court
 // columns: person_id, person, state_id, state, visited_on, warrant_issued_on, sources
 // key: person_id, state_id, visited_on
 // graph: person_id -VISITED-> state_id

@@ -6,7 +6,7 @@
 // description: being outstanding, if that was by as_of. Denied issuances and denied targets are
 // description: left out; other dates sources give (an application taken for the issue date, a
 // description: reported suspension) are in alternatives, without those after as_of.
-// param: issuer: string = icc | Id of the issuing court
+// param: issuer: entity = icc | Id of the issuing court
 // param: as_of: date = today | The day statuses are computed for (YYYY-MM-DD)
 // columns: warrant_id, person_id, person, issued_on, charges, status, ended_on, claim_status, alternatives, sources
 // key: warrant_id, person_id

@@ -6,7 +6,7 @@
 // description: given by then is in expected_effective_on. Denied withdrawals are left out; where
 // description: sources give other dates, they are listed in alternatives (field, value, claim
 // description: status, sources), without those after as_of.
-// param: org: string = icc | Id of the organisation
+// param: org: entity = icc | Id of the organisation
 // param: as_of: date = today | The day statuses are computed for (YYYY-MM-DD)
 // columns: state_id, state, announced_on, notified_on, effective_on, revoked_on, expected_effective_on, status, claim_status, alternatives, sources
 // key: state_id, announced_on
