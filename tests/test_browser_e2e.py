@@ -1,8 +1,10 @@
-"""End to end in headless Chromium: log in to the test instance's Neo4j Browser, see the guide
-open on connect (browser.post_connect_cmd), and run a canned query from one of its slides.
+"""End to end in headless Chromium, with every request off this machine refused: log in to the
+test instance's Neo4j Browser, see the guide open on connect (browser.post_connect_cmd), run a
+canned query from one of its slides, apply the style and read the rendered captions, and render
+the API's /docs.
 
-Needs Debian's chromium (`.ci/run` installs it); without it this one test skips and says why.
-A screenshot of the guide is saved under test-artifacts/.
+Needs Debian's chromium (`.ci/run` installs it); without it these tests skip and say why.
+Screenshots are saved under test-artifacts/ (and one named after a test that fails).
 """
 
 from __future__ import annotations
@@ -73,7 +75,8 @@ class LocalPage:
 
 
 @pytest.fixture
-def local(settings: Settings) -> Iterator[LocalPage]:
+def local(settings: Settings, request: pytest.FixtureRequest) -> Iterator[LocalPage]:
+    """Saves a screenshot under test-artifacts/ (named after the test) when the test fails."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -90,7 +93,10 @@ def local(settings: Settings) -> Iterator[LocalPage]:
                     route.abort()
 
             local.page.route("**/*", local_only)
+            failures_before = request.session.testsfailed
             yield local
+            if request.session.testsfailed > failures_before:  # the test's own report comes first
+                local.page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-failure.png"))
         finally:
             browser.close()
 
@@ -116,22 +122,18 @@ def test_style_captions_relationships_by_type_and_no_usage_banner(
     api_server: str, settings: Settings, local: LocalPage
 ) -> None:
     page = local.page
-    try:
-        _log_in(page, settings)
-        _run(page, f":style {api_server}/browser/style.grass")
-        page.get_by_text("PARTNERS_WITH {when}").first.wait_for(timeout=30_000)
-        _run(page, "MATCH (s:State {id: 'mali'})-[r:PARTNERS_WITH]->(w {id: 'wagner-group'}) RETURN s, r, w")
-        captions = page.locator("svg g.relationship text")
-        captions.first.wait_for(timeout=60_000)
-        texts = [t.strip() for t in captions.all_text_contents()]
-        # The type in full, then the dates (Browser shortens a caption to the length of its arrow).
-        assert any(t.startswith("PARTNERS_WITH 20") for t in texts), texts
-        assert not any("<type>" in t for t in texts), texts
-        assert page.get_by_text("we collect information on product usage").count() == 0
-        page.screenshot(path=str(ARTIFACTS / "browser-styled-graph.png"))
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "browser-style-failure.png"))
-        raise
+    _log_in(page, settings)
+    _run(page, f":style {api_server}/browser/style.grass")
+    page.get_by_text("PARTNERS_WITH {when}").first.wait_for(timeout=30_000)
+    _run(page, "MATCH (s:State {id: 'mali'})-[r:PARTNERS_WITH]->(w {id: 'wagner-group'}) RETURN s, r, w")
+    captions = page.locator("svg g.relationship text")
+    captions.first.wait_for(timeout=60_000)
+    texts = [t.strip() for t in captions.all_text_contents()]
+    # The type in full, then the dates (Browser shortens a caption to the length of its arrow).
+    assert any(t.startswith("PARTNERS_WITH 20") for t in texts), texts
+    assert not any("<type>" in t for t in texts), texts
+    assert page.get_by_text("we collect information on product usage").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "browser-styled-graph.png"))
 
 
 def test_api_docs_render_with_no_network(api_server: str, local: LocalPage) -> None:
@@ -147,30 +149,26 @@ def test_guide_opens_on_login_and_a_click_runs_a_query(
     api_server: str, settings: Settings, local: LocalPage
 ) -> None:
     page = local.page
-    try:
-        _log_in(page, settings)
-        assert page.get_by_text(f":play {api_server}/browser/guide").first.is_visible()
-        page.screenshot(path=str(ARTIFACTS / "browser-guide.png"))
+    _log_in(page, settings)
+    assert page.get_by_text(f":play {api_server}/browser/guide").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "browser-guide.png"))
 
-        target = page.get_by_text("Canned query members-as-of")
-        for _ in range(40):
-            if target.is_visible():
-                break
-            page.locator("button.next-slide").first.click()
-        assert target.is_visible(), "the guide has a slide for members-as-of"
+    target = page.get_by_text("Canned query members-as-of")
+    for _ in range(40):
+        if target.is_visible():
+            break
+        page.locator("button.next-slide").first.click()
+    assert target.is_visible(), "the guide has a slide for members-as-of"
 
-        slide = page.locator("slide, .slide, [class*=slide]").filter(has_text="Canned query members-as-of")
-        blocks = slide.locator("pre.runnable")
-        parameters_set = page.get_by_text("Successfully set your parameters.")
-        for index in range(blocks.count()):  # set each parameter, then run the query
-            blocks.nth(index).click()
-            page.click("[data-testid=editor-Run]")
-            if index < blocks.count() - 1:  # `:param x => ...` is evaluated by Neo4j: wait for it
-                parameters_set.nth(index).wait_for(timeout=30_000)
-        # A member's name appears only in the query's result, never in the guide's own text.
-        page.get_by_text("Nigeria").first.wait_for(timeout=60_000)
-        page.screenshot(path=str(ARTIFACTS / "browser-query.png"))
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
-        raise
+    slide = page.locator("slide, .slide, [class*=slide]").filter(has_text="Canned query members-as-of")
+    blocks = slide.locator("pre.runnable")
+    parameters_set = page.get_by_text("Successfully set your parameters.")
+    for index in range(blocks.count()):  # set each parameter, then run the query
+        blocks.nth(index).click()
+        page.click("[data-testid=editor-Run]")
+        if index < blocks.count() - 1:  # `:param x => ...` is evaluated by Neo4j: wait for it
+            parameters_set.nth(index).wait_for(timeout=30_000)
+    # A member's name appears only in the query's result, never in the guide's own text.
+    page.get_by_text("Nigeria").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "browser-query.png"))
     assert (ARTIFACTS / "browser-guide.png").stat().st_size > 10_000
