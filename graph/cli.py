@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from rich.table import Table
 from graph.alignment import AlignmentIndex, WeightTable
 from graph.catalog import cell_text, default_catalog
 from graph.db import Database
-from graph.errors import GeoalignError, NotFound
+from graph.errors import DatabaseUnreachable, GeoalignError, NotFound, ServerError
 from graph.loader import seed as load
 from graph.seed_files import SEED_DIR, SeedSet
 from graph.server import LocalServer
@@ -33,11 +34,28 @@ neo4j_app = typer.Typer(help="The local Neo4j server (ignored when NEO4J_URI is 
 app.add_typer(neo4j_app, name="neo4j")
 
 
+def _day(text: str) -> date:
+    """A date option's value; typer names the option in the message."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2025-10-01") from None
+
+
 @contextmanager
 def _reported_errors() -> Iterator[None]:
-    """Print what went wrong (the core's errors, or a malformed date) and exit with status 1."""
+    """Print what went wrong, and what to do about it, and exit with status 1."""
     try:
         yield
+    except DatabaseUnreachable as error:
+        settings = get_settings()
+        fix = (
+            "start the local server with `geoalign neo4j start` (or `make neo4j-start`)"
+            if settings.manages_local_server
+            else f"check that the Neo4j at NEO4J_URI ({settings.neo4j_uri}) is up"
+        )
+        typer.secho(f"error: {error}\n{fix}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(code=1) from None
     except (GeoalignError, ValueError) as error:
         typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
         raise typer.Exit(code=1) from None
@@ -150,6 +168,10 @@ def query(
         OutputFormat, typer.Option("--format", help="table, json or csv.")
     ] = OutputFormat.table,
     list_queries: Annotated[bool, typer.Option("--list", help="List the catalog and exit.")] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="Table columns to show, comma-separated (default: what fits)."),
+    ] = None,
 ) -> None:
     """Run a canned query from the catalog, as the API does."""
     catalog = default_catalog()
@@ -170,10 +192,80 @@ def query(
         for row in result.rows:
             writer.writerow([cell_text(v, ";") for v in row.values()])
     else:
-        table = Table(*result.columns, title=f"{name} {result.params}")
-        for row in result.rows:
-            table.add_row(*(cell_text(v, ", ") for v in row.values()))
-        Console().print(table)
+        _print_table(result.query, result.params, result.columns, result.rows, columns)
+
+
+# Columns a narrow table leaves out first: long lists an analyst reads in JSON or the API.
+LOW_VALUE_COLUMNS = ("sources", "alternatives", "detail", "summary", "quote", "charges", "hops")
+TABLE_CELL_LIMIT = 40  # a wider cell wraps rather than widening its column
+
+
+def _print_table(
+    name: str,
+    params: dict[str, object],
+    columns: list[str],
+    rows: list[dict[str, object]],
+    chosen: str | None,
+) -> None:
+    """The answer as a table that fits the terminal: unless --columns says otherwise, an id column
+    beside its name column, empty columns and (at the end) long lists are left out, and a column
+    with one value in every row is said once above the table. What still does not fit is shown
+    one block per row. Nothing is cut with an ellipsis."""
+    console = Console()
+    cells = {c: [cell_text(row[c], ", ") for row in rows] for c in columns}
+    above: list[str] = []
+    below: list[str] = []
+    if chosen:
+        shown = [c.strip() for c in chosen.split(",") if c.strip()]
+        unknown = [c for c in shown if c not in columns]
+        if unknown:
+            raise typer.BadParameter(
+                f"no column {', '.join(unknown)} in '{name}'; it has {', '.join(columns)}",
+                param_hint="--columns",
+            )
+    else:
+        shown = [c for c in columns if not (c.endswith("_id") and c[:-3] in columns)]
+        empty = [c for c in shown if not any(cells[c])]
+        constant = [c for c in shown if len(rows) > 1 and len(set(cells[c])) == 1 and c not in empty]
+        above += [f"every row: {c} = {cells[c][0]}" for c in constant]
+        if empty:
+            above.append(f"empty in every row: {', '.join(empty)}")
+        shown = [c for c in shown if c not in empty and c not in constant]
+        for column in LOW_VALUE_COLUMNS:
+            if _table_width(shown, cells) <= console.width:
+                break
+            if column in shown:
+                shown.remove(column)
+                below.append(column)
+    console.print(f"{name} {params}: {len(rows)} row(s)", highlight=False)
+    for note in above:
+        console.print(note, highlight=False)
+    if _table_width(shown, cells) <= console.width or len(shown) < 2:
+        table = Table()
+        for column in shown:
+            table.add_column(column, overflow="fold")
+        for index in range(len(rows)):
+            table.add_row(*(cells[c][index] for c in shown))
+        console.print(table)
+    else:  # too wide for a table: one block per row, each value on a line of its own
+        for index in range(len(rows)):
+            record = Table.grid(padding=(0, 2))
+            record.add_column(no_wrap=True, style="dim")
+            record.add_column(overflow="fold")
+            for column in shown[1:]:
+                if cells[column][index]:
+                    record.add_row(column, cells[column][index])
+            console.print(cells[shown[0]][index], style="bold", highlight=False)
+            console.print(record)
+    if below:
+        hint = "(--columns to choose, --format json for all)"
+        console.print(f"not shown: {', '.join(below)} {hint}", highlight=False)
+
+
+def _table_width(columns: list[str], cells: dict[str, list[str]]) -> int:
+    """Characters a table of these columns takes at its natural width (long cells wrap)."""
+    natural = [max([min(len(v), TABLE_CELL_LIMIT) for v in cells[c]] + [min(len(c), 12)]) for c in columns]
+    return sum(natural) + 3 * len(columns) + 1
 
 
 sources_app = typer.Typer(
@@ -260,12 +352,12 @@ def _index(db: Database, weights: Path | None) -> AlignmentIndex:
 def alignment_score(
     subject: str,
     toward: Annotated[str, typer.Option(help="Target entity or bloc.")],
-    as_of: Annotated[str | None, typer.Option(help="Day (YYYY-MM-DD), default today.")] = None,
+    as_of: Annotated[date | None, typer.Option(parser=_day, help="Day (YYYY-MM-DD), default today.")] = None,
     weights: WeightsOption = None,
 ) -> None:
     """The score and every contribution to it, as JSON."""
     with _reported_errors(), Database(get_settings()) as db:
-        day = date.fromisoformat(as_of) if as_of else date.today()
+        day = as_of or date.today()
         typer.echo(json.dumps(_index(db, weights).score(subject, toward, day).as_dict(), indent=2))
 
 
@@ -273,16 +365,14 @@ def alignment_score(
 def alignment_series(
     subject: str,
     toward: Annotated[str, typer.Option(help="Target entity or bloc.")],
-    from_date: Annotated[str, typer.Option(help="First day (YYYY-MM-DD).")],
-    to_date: Annotated[str, typer.Option(help="Last day (YYYY-MM-DD).")],
+    from_date: Annotated[date, typer.Option(parser=_day, help="First day (YYYY-MM-DD).")],
+    to_date: Annotated[date, typer.Option(parser=_day, help="Last day (YYYY-MM-DD).")],
     step: Annotated[str, typer.Option(help="year, quarter or month.")] = "year",
     weights: WeightsOption = None,
 ) -> None:
     """The score at each step between two days."""
     with _reported_errors(), Database(get_settings()) as db:
-        points = _index(db, weights).series(
-            subject, toward, date.fromisoformat(from_date), date.fromisoformat(to_date), step
-        )
+        points = _index(db, weights).series(subject, toward, from_date, to_date, step)
     for point in points:
         typer.echo(f"{point.as_of.isoformat()}  {point.score:+.3f}")
 
@@ -290,16 +380,14 @@ def alignment_series(
 @alignment_app.command("shifts")
 def alignment_shifts(
     toward: Annotated[str, typer.Option(help="Target entity or bloc.")],
-    from_date: Annotated[str, typer.Option(help="Earlier day (YYYY-MM-DD).")],
-    to_date: Annotated[str, typer.Option(help="Later day (YYYY-MM-DD).")],
+    from_date: Annotated[date, typer.Option(parser=_day, help="Earlier day (YYYY-MM-DD).")],
+    to_date: Annotated[date, typer.Option(parser=_day, help="Later day (YYYY-MM-DD).")],
     limit: int = 10,
     weights: WeightsOption = None,
 ) -> None:
     """States ranked by the change of their score toward the target."""
     with _reported_errors(), Database(get_settings()) as db:
-        ranked = _index(db, weights).shifts(
-            toward, date.fromisoformat(from_date), date.fromisoformat(to_date), limit
-        )
+        ranked = _index(db, weights).shifts(toward, from_date, to_date, limit)
     for entry in ranked:
         typer.echo(f"{entry['subject']:24} {entry['score_before']:+.3f} -> {entry['score_after']:+.3f}")
 
@@ -315,11 +403,25 @@ def serve(
     settings = get_settings()
     bind_host = host or settings.geoalign_api_host
     bind_port = port or settings.geoalign_api_port
+    with _reported_errors():
+        _check_port_free(bind_host, bind_port)
     typer.echo(f"API:      http://{bind_host}:{bind_port}  (docs at /docs)")
     if settings.browser_url:
         status = LocalServer(settings).status()
         typer.echo(f"Browser:  {status.browser_url}  (user {status.user}, password {status.password_hint})")
     uvicorn.run("api.app:create_app", factory=True, host=bind_host, port=bind_port)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise ServerError(
+                f"cannot serve on {host}:{port}: {error.strerror}. Another program (or another "
+                "`geoalign serve`) may be using it: choose another port with --port or GEOALIGN_API_PORT"
+            ) from None
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ from neo4j.exceptions import (
 )
 
 from graph.cache import ResultCache, frozen
-from graph.errors import DatabaseUnavailable, QueryTimeout
+from graph.errors import DatabaseUnavailable, DatabaseUnreachable, QueryTimeout
 from graph.settings import Settings
 
 Row = dict[str, Any]
@@ -194,7 +194,7 @@ def _translated_errors(auth_hint: str | None = None) -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, SessionExpired) as exc:
-        raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
+        raise DatabaseUnreachable(f"Neo4j is not reachable: {exc}") from exc
     except ConnectionAcquisitionTimeoutError as exc:
         raise DatabaseUnavailable(f"Neo4j is busy: no connection became free in time ({exc})") from exc
     except TransientError as exc:  # out of memory for the transaction, leader switch, ...: retry later

@@ -24,6 +24,10 @@ class DatabaseUnavailable(GeoalignError):
     """Neo4j does not answer (stopped, unreachable, or refusing our credentials)."""
 
 
+class DatabaseUnreachable(DatabaseUnavailable):
+    """No connection to Neo4j at all: it is not running, or the address is wrong."""
+
+
 class QueryTimeout(GeoalignError):
     """A query ran past its time limit and was cancelled."""
 
