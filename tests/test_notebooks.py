@@ -6,6 +6,8 @@ connects to the suite's own instance, never a user's graph.
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
 import nbformat
@@ -15,6 +17,7 @@ from nbclient import NotebookClient
 from graph.db import Database
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"  # the figures, to look at
 
 
 def test_there_are_notebooks() -> None:
@@ -29,18 +32,97 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
             assert cell.outputs == [] and cell.execution_count is None, "clear outputs before committing"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_executes(seeded: Database, path: Path) -> None:
+# Run after the story notebook, in its kernel: what its three figures show, as JSON.
+FIGURE_REPORT = """
+import json
+from matplotlib.colors import to_hex
+
+def _shape(collection):
+    return [[round(float(x), 3) for x in vertex] for vertex in collection.get_paths()[0].vertices]
+
+_timeline = timeline_fig.axes[0]
+_legend = _timeline.get_legend()
+_network = network_fig.axes[0]
+_relations = [data['relation'] for _, _, data in network.edges(data=True)]
+print(json.dumps({
+    'timeline': {
+        'title': _timeline.get_title(),
+        'legend': [
+            {'label': text.get_text(), 'colour': to_hex(handle.get_facecolor()[0]), 'shape': _shape(handle)}
+            for handle, text in zip(_legend.legend_handles, _legend.get_texts())
+        ],
+        'markers': [{'colour': to_hex(colour), 'shape': _shape(collection)}
+                    for collection in _timeline.collections for colour in collection.get_facecolor()],
+    },
+    'network': {
+        'title': _network.get_title(),
+        'directed': network.is_directed(),
+        'multigraph': network.is_multigraph(),
+        'edges': network.number_of_edges(), 'arrows': len(_network.patches),
+        'relations': sorted(_relations),
+        'edge_labels': sorted(t.get_text() for t in _network.texts if t.get_text() in set(_relations)),
+    },
+    'alignment': [
+        {'title': panel.get_title(),
+         'lines': [
+             {'label': line.get_label(), 'colour': to_hex(line.get_color()), 'marker': line.get_marker(),
+              'style': line.get_linestyle(), 'points': len(line.get_xdata())}
+             for line in panel.get_lines() if not line.get_label().startswith('_')
+         ]}
+        for panel in alignment_fig.axes
+    ],
+}))
+"""
+
+
+def _executed(path: Path, extra: str | None = None) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
+    if extra:
+        notebook.cells.append(nbformat.v4.new_code_cell(extra))
     client = NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
     client.execute()  # raises CellExecutionError, naming the cell, on any error
-    images = [
-        output
-        for cell in notebook.cells
-        for output in cell.get("outputs", [])
-        if "image/png" in output.get("data", {})
-    ]
+    return notebook
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes(seeded: Database, path: Path) -> None:
     if path.stem == "sahel-realignment":
-        assert len(images) == 3, "the timeline, the network and the alignment chart"
+        return  # run, and its figures inspected, below
+    _executed(path)
+
+
+def test_the_story_notebook_draws_what_its_legends_say(seeded: Database) -> None:
+    path = next(p for p in NOTEBOOKS if p.stem == "sahel-realignment")
+    notebook = _executed(path, FIGURE_REPORT)
+    images = [
+        o for cell in notebook.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})
+    ]
+    assert len(images) == 3, "the timeline, the network and the alignment chart"
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, image in zip(("timeline", "network", "alignment"), images, strict=True):
+        (ARTIFACTS / f"notebook-{name}.png").write_bytes(base64.b64decode(image["data"]["image/png"]))
+    printed = [output["text"] for output in notebook.cells[-1].outputs if output.get("name") == "stdout"]
+    report = json.loads("".join(printed))
+
+    timeline = report["timeline"]
+    assert timeline["title"] and len(timeline["legend"]) == 4
+    assert len({entry["colour"] for entry in timeline["legend"]}) == 4, "one colour per kind"
+    for marker in timeline["markers"]:  # its kind is known by its shape; its colour must be the kind's
+        kinds = [entry for entry in timeline["legend"] if entry["shape"] == marker["shape"]]
+        assert len(kinds) == 1, "each kind has a shape of its own"
+        assert marker["colour"] == kinds[0]["colour"], (kinds[0]["label"], marker["colour"])
+
+    network = report["network"]
+    assert network["title"] and network["directed"] and network["multigraph"]
+    assert network["arrows"] == network["edges"] > 3, "every tie is its own arrow"
+    assert network["edge_labels"] == network["relations"], "every arrow says its relation"
+
+    panels = report["alignment"]
+    assert [panel["title"] for panel in panels] == ["mali", "burkina-faso", "niger"]
+    for panel in panels:
+        styles = {(line["colour"], line["marker"], line["style"]) for line in panel["lines"]}
+        assert len(panel["lines"]) == len(styles) == 3, "three targets, each drawn in its own way"
+        assert all(line["points"] >= 7 for line in panel["lines"]), "a point a year, 2019 to 2026"
+    assert len({tuple(sorted(line["label"] for line in panel["lines"])) for panel in panels}) == 1
