@@ -117,10 +117,18 @@ class Origin(NamedTuple):
 
 
 def _read_file(path: Path, kind: str) -> Iterator[tuple[Origin, dict[str, Any]]]:
-    if path.suffix == ".csv":
-        yield from _read_csv(path)
-        return
-    document = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDatesLoader)  # noqa: S506
+    """The records of one file; a file that cannot be read at all is reported by name."""
+    try:
+        if path.suffix == ".csv":
+            yield from _read_csv(path)
+            return
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDatesLoader)  # noqa: S506
+    except UnicodeDecodeError as error:
+        raise SeedDataError([f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"]) from None
+    except yaml.YAMLError as error:
+        raise SeedDataError([f"{path}: unreadable YAML: {error}"]) from None
+    except RecursionError:
+        raise SeedDataError([f"{path}: nested too deeply to be a seed record"]) from None
     if document is None:
         return
     if not isinstance(document, dict) or not isinstance(document.get(kind), list):
@@ -136,18 +144,27 @@ def _read_csv(path: Path) -> Iterator[tuple[Origin, dict[str, Any]]]:
     cells than the header names is refused. Each column's conversion is chosen once, by name."""
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            return
-        columns = [(column, _csv_converter(column)) for column in header]
-        for index, cells in enumerate(reader, start=1):
-            if len(cells) > len(columns) and any(cells[len(columns) :]):
-                found, named = len(cells), len(columns)
-                raise SeedDataError([f"{path}: record {index} has {found} cells; the header names {named}"])
-            record = {
-                column: convert(cell) for (column, convert), cell in zip(columns, cells, strict=False) if cell
-            }
-            yield Origin(path, index, record), record
+        try:
+            header = next(reader, None)
+            if header is None:
+                return
+            columns = [(column, _csv_converter(column)) for column in header]
+            yield from _csv_records(path, reader, columns)
+        except csv.Error as error:
+            raise SeedDataError([f"{path}: line {reader.line_num}: {error}"]) from None
+
+
+def _csv_records(
+    path: Path, reader: Iterator[list[str]], columns: list[tuple[str, Callable[[str], Any]]]
+) -> Iterator[tuple[Origin, dict[str, Any]]]:
+    for index, cells in enumerate(reader, start=1):
+        if len(cells) > len(columns) and any(cells[len(columns) :]):
+            found, named = len(cells), len(columns)
+            raise SeedDataError([f"{path}: record {index} has {found} cells; the header names {named}"])
+        record = {
+            column: convert(cell) for (column, convert), cell in zip(columns, cells, strict=False) if cell
+        }
+        yield Origin(path, index, record), record
 
 
 def _csv_converter(column: str) -> Callable[[str], Any]:
@@ -316,7 +333,7 @@ class SeedSet:
         self._labels = {}
         for origin, record in self.records("nodes"):
             label = record.get("label")
-            if label not in self.model.labels:
+            if not isinstance(label, str) or label not in self.model.labels:
                 check.add(origin, f"field 'label': unknown label {label!r}")
                 continue
             check.counts[label] += 1
@@ -389,7 +406,9 @@ class SeedSet:
             check.add(origin, "field 'source_ids': a fact must cite at least one source")
             return
         for source_id in cited:
-            if source_id not in check.sources:
+            if not isinstance(source_id, str):
+                check.add(origin, f"field 'source_ids': {source_id!r} is not a source id (write it as text)")
+            elif source_id not in check.sources:
                 check.add(origin, f"field 'source_ids': unknown source {source_id!r}")
 
     def _check_date(self, check: Check, origin: Origin, name: str, value: object) -> date | None:
@@ -402,6 +421,9 @@ class SeedSet:
     def _check_common(self, check: Check, origin: Origin, record: dict[str, Any]) -> None:
         dates: dict[str, date] = {}
         for name, value in record.items():
+            if not isinstance(name, str):
+                check.add(origin, f"field {name!r}: a field name is text")
+                continue
             if name in RELATIONSHIP_FIELDS or name == ALTERNATIVES:
                 continue
             if is_date_field(name):
@@ -422,7 +444,7 @@ class SeedSet:
                 f"field 'claim_status': {status!r} is not one of {', '.join(self.model.claim_statuses)}",
             )
         if "dispute" in record:
-            if record["dispute"] in check.disputes:
+            if isinstance(record["dispute"], str) and record["dispute"] in check.disputes:
                 check.versions[record["dispute"]] += 1 + len(record.get(ALTERNATIVES) or [])
             else:
                 check.add(origin, f"field 'dispute': unknown dispute {record['dispute']!r}")
@@ -482,7 +504,7 @@ class SeedSet:
                 check.add(origin, f"field '{where}.source_ids': an alternative must cite at least one source")
             else:
                 for source_id in cited:
-                    if source_id not in check.sources:
+                    if not isinstance(source_id, str) or source_id not in check.sources:
                         check.add(origin, f"field '{where}.source_ids': unknown source {source_id!r}")
             status = alternative.get("claim_status")
             if status not in self.model.claim_statuses:

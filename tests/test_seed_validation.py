@@ -192,6 +192,28 @@ BAD_INPUTS = {
         "computed from the dates",
     ),
     "nested value": (NODES, set_field(0, "extra", {"a": 1}), "record 1", "'extra'", "text, number or a list"),
+    "label that is a list": (NODES, set_field(0, "label", ["State"]), "record 1", "'label'", "unknown label"),
+    "source id that is a list": (
+        RELATIONSHIPS,
+        set_field(0, "source_ids", [["wire"]]),
+        "record 1",
+        "'source_ids'",
+        "is not a source id",
+    ),
+    "dispute that is a list": (
+        RELATIONSHIPS,
+        set_field(0, "dispute", ["grain-quantity"]),
+        "record 1",
+        "'dispute'",
+        "unknown dispute",
+    ),
+    "field name that is a number": (
+        NODES,
+        set_field(0, 7, "x"),
+        "record 1",
+        "field 7",
+        "a field name is text",
+    ),
     "alternatives without a dispute": (
         RELATIONSHIPS,
         drop_field(GRAIN, "dispute"),
@@ -315,3 +337,29 @@ def test_csv_values_read_back_as_numbers_and_lists(folder: Path) -> None:
 def test_dates_keep_their_precision(text: object, precision: str) -> None:
     value, found = parse_date(text)
     assert found == precision and value.year == 2025
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("nodes/deep.yaml", "nodes:\n  - " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("nodes/latin1.yaml", "nodes:\n  - {id: caf\xe9}\n".encode("latin-1"), "not UTF-8 text"),
+        ("nodes/broken.yaml", "nodes: [unclosed\n", "unreadable YAML"),
+        (
+            "relationships/huge.csv",
+            "type,from,to,since,detail,source_ids\nPARTNERS_WITH,mali,wagner-group,2021,"
+            + "x" * 200_000
+            + ",wire\n",
+            "field larger than field limit",
+        ),
+    ],
+    ids=["nesting 5,000 deep", "not UTF-8", "broken YAML", "CSV cell over the csv module's limit"],
+)
+def test_unreadable_files_are_named(folder: Path, name: str, content: str | bytes, message: str) -> None:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    problems = problems_of(folder)
+    assert any(name in p and message in p for p in problems), problems
