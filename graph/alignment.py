@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from graph import deadline
 from graph.db import Database
 from graph.errors import BadParameter, NotFound
 from graph.model import load_model
@@ -224,6 +225,7 @@ class AlignmentIndex:
         )
         found: dict[str, list[Contribution]] = {}
         for row in rows:
+            deadline.check()
             raws = row["hops"]
             hops = [self._hop(raw, as_of, fraction) for raw in raws]
             path = [h for h in hops if h is not None]
@@ -251,7 +253,11 @@ class AlignmentIndex:
     def series(
         self, subject: str, toward: str, start: date, end: date, step: str = "year", **options: Any
     ) -> list[Alignment]:
-        return [self.score(subject, toward, day, **options) for day in steps(start, end, step)]
+        points = []
+        for day in steps(start, end, step):
+            deadline.check()  # a long series stops when its request's time is up
+            points.append(self.score(subject, toward, day, **options))
+        return points
 
     def shifts(
         self, toward: str, start: date, end: date, limit: int = 10, **options: Any

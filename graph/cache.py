@@ -9,6 +9,8 @@ an expired result is at hand, get that one meanwhile, instead of running the que
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -27,15 +29,50 @@ def frozen(value: Any) -> Hashable:
     return (type(value).__name__, value)
 
 
-class ResultCache:
-    """At most `max_entries` results of any kind, each served for `seconds` after it was
-    computed. Keys must tell kinds apart (a key's first item naming its kind does)."""
+# An expired entry is kept this many periods in all: the next caller of a popular question gets it
+# while one refresh runs, instead of every caller queueing behind that refresh.
+STALE_PERIODS = 4
 
-    def __init__(self, seconds: float, max_entries: int = 512, clock: Callable[[], float] = time.monotonic):
+
+def approximate_size(value: Any) -> int:
+    """Bytes a value holds, roughly: the sizes of its containers and everything in them."""
+    seen: set[int] = set()
+    pending = [value]
+    total = 0
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, Mapping):
+            pending += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            pending += list(item)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            pending += [getattr(item, f.name) for f in dataclasses.fields(item)]
+    return total
+
+
+class ResultCache:
+    """Results of any kind, each served for `seconds` after it was computed: at most
+    `max_entries` of them and about `max_bytes` in all (keys included), the least recently used
+    going first; expired ones are dropped as new ones come in. Keys must tell kinds apart (a
+    key's first item naming its kind does)."""
+
+    def __init__(
+        self,
+        seconds: float,
+        max_entries: int = 512,
+        clock: Callable[[], float] = time.monotonic,
+        max_bytes: int = 64_000_000,
+    ):
         self.seconds = seconds
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self._clock = clock
-        self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[float, Any, int]] = OrderedDict()
+        self.bytes = 0  # what the entries hold, by approximate_size
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
 
@@ -73,10 +110,26 @@ class ResultCache:
                 with self._lock:
                     self._computing.pop(key, None)
                 raise
+            size = approximate_size(key) + approximate_size(computed)
             with self._lock:
-                self._entries[key] = (self._clock(), computed)
-                self._entries.move_to_end(key)
-                while len(self._entries) > self.max_entries:
-                    self._entries.popitem(last=False)
+                self._drop(key)
+                if size <= self.max_bytes:
+                    self._entries[key] = (self._clock(), computed, size)
+                    self.bytes += size
+                self._trim()
                 self._computing.pop(key, None)  # only now: a newcomer finds the entry, not a gap
             return computed
+
+    def _drop(self, key: Hashable) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self.bytes -= entry[2]
+
+    def _trim(self) -> None:
+        """Entries expired for a while go (unless being refreshed), then the least recently used
+        while the cache holds too many or too much. Call with the lock held."""
+        oldest = self._clock() - STALE_PERIODS * self.seconds
+        for key in [k for k, e in self._entries.items() if e[0] <= oldest and k not in self._computing]:
+            self._drop(key)
+        while self._entries and (len(self._entries) > self.max_entries or self.bytes > self.max_bytes):
+            self._drop(next(iter(self._entries)))

@@ -35,7 +35,7 @@ import neo4j
 
 from graph.cache import frozen
 from graph.db import Database
-from graph.errors import BadParameter, GeoalignError, NotFound
+from graph.errors import BadParameter, GeoalignError, NotFound, shown
 from graph.model import load_model
 from graph.seed_files import search_text
 from graph.settings import PROJECT_ROOT
@@ -77,6 +77,7 @@ class Parameter:
             if self.type in ("string", "entity"):
                 if not isinstance(value, str) or not value:
                     raise ValueError("expected a non-empty string")
+                _check_text(value)
                 return value
             if self.type == "label":
                 labels = sorted(load_model().labels)
@@ -108,7 +109,7 @@ class Parameter:
                 return False
             raise ValueError("expected true or false")
         except ValueError as error:
-            raise BadParameter(self.name, f"{value!r} is not a valid {self.type}: {error}") from None
+            raise BadParameter(self.name, f"{shown(value)} is not a valid {self.type}: {error}") from None
 
     def default_value(self) -> Any:
         return None if self.default is None else self.convert(self.default)
@@ -376,6 +377,14 @@ class Catalog:
             None if db.cache is None else db.cache.peek(_cache_key(name, params, None))
         )
         return found
+
+
+def _check_text(value: str) -> None:
+    """Text Neo4j can store: a lone surrogate (JSON can carry one) cannot be encoded."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(f"a lone surrogate at character {error.start} is not text") from None
 
 
 def _as_id(text: str) -> str:

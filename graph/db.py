@@ -25,6 +25,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from graph import deadline
 from graph.cache import ResultCache, frozen
 from graph.errors import DatabaseUnavailable, DatabaseUnreachable, QueryTimeout
 from graph.settings import Settings
@@ -50,7 +51,11 @@ class Database:
     def __init__(self, settings: Settings, cache_seconds: float = 0.0) -> None:
         """`cache_seconds` above 0 keeps read results that long (see graph/cache.py): for servers."""
         self.settings = settings
-        self.cache: ResultCache | None = ResultCache(cache_seconds) if cache_seconds > 0 else None
+        self.cache: ResultCache | None = (
+            ResultCache(cache_seconds, max_bytes=settings.geoalign_result_cache_bytes)
+            if cache_seconds > 0
+            else None
+        )
         password = settings.password
         auth = (settings.neo4j_user, password) if password is not None else None
         self._auth_hint = None if password is not None else _missing_password(settings)
@@ -95,12 +100,20 @@ class Database:
         self, query: str, parameters: Mapping[str, Any] | None, timeout: float | None
     ) -> tuple[list[str], list[neo4j.Record]]:
         limit = self.settings.geoalign_query_timeout if timeout is None else timeout
+        left = deadline.remaining()  # a request's budget, where one is set, bounds each read too
+        if left is not None:
+            deadline.check()
+            limit = min(limit, max(left, 0.001))
         # An auto-commit transaction in a READ session: one round trip instead of the three of
         # BEGIN / RUN / COMMIT, and Neo4j still refuses any write in it.
-        with _translated_errors(self._auth_hint), self._session(neo4j.READ_ACCESS) as session:
-            result = session.run(neo4j.Query(query, timeout=limit), dict(parameters or {}))
-            records = list(result)
-            return list(result.keys()), records
+        try:
+            with _translated_errors(self._auth_hint), self._session(neo4j.READ_ACCESS) as session:
+                result = session.run(neo4j.Query(query, timeout=limit), dict(parameters or {}))
+                records = list(result)
+                return list(result.keys()), records
+        except QueryTimeout:
+            deadline.check()  # when the request's budget is what ran out, say that
+            raise
 
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> None:
         """Run one statement in an auto-commit transaction (schema commands, batched clean-ups

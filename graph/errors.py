@@ -11,12 +11,26 @@ class NotFound(GeoalignError):
     """An unknown query, entity or source."""
 
 
+def printable(text: str, limit: int = 80) -> str:
+    """Text an error message may quote: shortened, and with any lone surrogate written as its
+    escape, so that the message can always be encoded and never grows with its input."""
+    if len(text) > limit:
+        text = f"{text[:limit]}... ({len(text):,} characters)"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def shown(value: object) -> str:
+    """A value as an error message quotes it: its repr, printable."""
+    return printable(repr(value))
+
+
 class BadParameter(GeoalignError):
-    """A parameter is missing or malformed; `parameter` names it."""
+    """A parameter is missing or malformed; `parameter` names it (printable: a name is input too)."""
 
     def __init__(self, parameter: str, problem: str) -> None:
-        super().__init__(f"parameter '{parameter}': {problem}")
-        self.parameter = parameter
+        name = printable(parameter, 60)
+        super().__init__(f"parameter '{name}': {problem}")
+        self.parameter = name
         self.problem = problem
 
 
@@ -30,6 +44,14 @@ class DatabaseUnreachable(DatabaseUnavailable):
 
 class QueryTimeout(GeoalignError):
     """A query ran past its time limit and was cancelled."""
+
+
+class RequestTooLarge(GeoalignError):
+    """A request body larger than the API reads."""
+
+
+class RequestTooSlow(GeoalignError):
+    """A request body that did not arrive in time."""
 
 
 class ServerError(GeoalignError):

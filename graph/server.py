@@ -240,6 +240,7 @@ class LocalServer:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 cwd=self.home,
+                env=server_environment(),
             )
         self.pid_file.write_text(str(process.pid))
         try:
@@ -352,6 +353,13 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def server_environment() -> dict[str, str]:
+    """The JVM's environment: ours without the NEO4J_ variables, so that NEO4J_PASSWORD (which
+    reaches Neo4j over Bolt, when the initial password is changed) stays out of a process whose
+    environment other local users' tools can read, and no NEO4J_ setting overrides neo4j.conf."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("NEO4J_")}
 
 
 _DOWNLOADED = re.compile(r"^(\[INFO\] )?Downloaded from \S+: \S+ \((?P<size>[\d.]+) (?P<unit>[kMG]?B)")

@@ -50,6 +50,37 @@ class Settings(BaseSettings):
     )
     geoalign_api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")
     geoalign_api_port: int = Field(default=8000, description="Port the API listens on.")
+    geoalign_public_url: str = Field(
+        default="",
+        description="The API's address as its users reach it, for the absolute links of the Browser "
+        "guide; default: http://GEOALIGN_API_HOST:GEOALIGN_API_PORT. Never taken from a request's Host.",
+    )
+    geoalign_request_timeout: float = Field(
+        default=15.0,
+        gt=0,
+        description="Seconds one API request may take, from start to end, analytics included; "
+        "then it stops and answers 504.",
+    )
+    geoalign_max_body_bytes: int = Field(
+        default=65_536,
+        gt=0,
+        description="Largest request body the API reads, in bytes; a larger one gets 413.",
+    )
+    geoalign_body_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds a request body may take to arrive; then the API answers 408."
+    )
+    geoalign_max_param_chars: int = Field(
+        default=1_000, gt=0, description="Longest value (or name) of any API parameter, in characters."
+    )
+    geoalign_heavy_concurrency: int = Field(
+        default=2,
+        gt=0,
+        description="How many heavy requests (alignment, paths) the API computes at once; the others "
+        "wait their turn, so that light requests and /health stay quick.",
+    )
+    geoalign_result_cache_bytes: int = Field(
+        default=64_000_000, gt=0, description="Most memory the API's result cache may hold, in bytes."
+    )
     geoalign_cors_origins: str = Field(
         default="",
         description="Comma-separated origins allowed to fetch the guide and style; "
@@ -88,6 +119,10 @@ class Settings(BaseSettings):
     @property
     def api_base(self) -> str:
         return f"http://{self.geoalign_api_host}:{self.geoalign_api_port}"
+
+    @property
+    def public_url(self) -> str:
+        return self.geoalign_public_url.rstrip("/") or self.api_base
 
     @property
     def manages_local_server(self) -> bool:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from typing import NamedTuple
 
+import httpx
 import pytest
 
 # The suite always talks to its own instance: own name, own ports, own data folder. A user's
@@ -56,3 +61,35 @@ def seeded(db: Database, settings: Settings) -> Database:
 
     seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
     return db
+
+
+class ServedApi(NamedTuple):
+    base: str
+    pid: int
+
+
+SERVED_BODY_TIMEOUT = 2.0  # seconds: short, so that the slow-body test is quick
+
+
+@pytest.fixture(scope="session")
+def api_server(seeded: Database, settings: Settings) -> Iterator[ServedApi]:
+    """The API as its own uvicorn process, on the port the test instance's Browser opens the guide
+    from (the tests that need a real server: Browser, slow bodies, the process's memory)."""
+    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--log-level", "warning"]
+    env = {**os.environ, "GEOALIGN_BODY_TIMEOUT": str(SERVED_BODY_TIMEOUT)}
+    process = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(settings.geoalign_api_port)], env=env
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None and time.monotonic() < deadline, "the API did not start"
+            try:
+                if httpx.get(f"{settings.api_base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield ServedApi(settings.api_base, process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -10,20 +10,16 @@ Screenshots are saved under test-artifacts/ (and one named after a test that fai
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 
-from graph.db import Database
 from graph.settings import Settings
+from tests.conftest import ServedApi
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
@@ -43,26 +39,6 @@ CHROMIUM_FLAGS = [
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
 )
-
-
-@pytest.fixture(scope="module")
-def api_server(seeded: Database, settings: Settings) -> Iterator[str]:
-    """The API, as its own process, on the port the test instance's Browser opens the guide from."""
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--log-level", "warning"]
-    process = subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(settings.geoalign_api_port)])
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None and time.monotonic() < deadline, "the API did not start"
-            try:
-                if httpx.get(f"{settings.api_base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield settings.api_base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @dataclass
@@ -119,11 +95,11 @@ def _run(page: Page, command: str) -> None:
 
 
 def test_style_captions_relationships_by_type_and_no_usage_banner(
-    api_server: str, settings: Settings, local: LocalPage
+    api_server: ServedApi, settings: Settings, local: LocalPage
 ) -> None:
     page = local.page
     _log_in(page, settings)
-    _run(page, f":style {api_server}/browser/style.grass")
+    _run(page, f":style {api_server.base}/browser/style.grass")
     page.get_by_text("PARTNERS_WITH {when}").first.wait_for(timeout=30_000)
     _run(page, "MATCH (s:State {id: 'mali'})-[r:PARTNERS_WITH]->(w {id: 'wagner-group'}) RETURN s, r, w")
     captions = page.locator("svg g.relationship text")
@@ -136,9 +112,9 @@ def test_style_captions_relationships_by_type_and_no_usage_banner(
     page.screenshot(path=str(ARTIFACTS / "browser-styled-graph.png"))
 
 
-def test_api_docs_render_with_no_network(api_server: str, local: LocalPage) -> None:
+def test_api_docs_render_with_no_network(api_server: ServedApi, local: LocalPage) -> None:
     page = local.page
-    page.goto(f"{api_server}/docs", wait_until="networkidle")
+    page.goto(f"{api_server.base}/docs", wait_until="networkidle")
     page.locator(".swagger-ui .info .title").filter(has_text="geoalign").wait_for(timeout=30_000)
     page.get_by_text("/queries/{name}/run").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "api-docs.png"))
@@ -146,11 +122,11 @@ def test_api_docs_render_with_no_network(api_server: str, local: LocalPage) -> N
 
 
 def test_guide_opens_on_login_and_a_click_runs_a_query(
-    api_server: str, settings: Settings, local: LocalPage
+    api_server: ServedApi, settings: Settings, local: LocalPage
 ) -> None:
     page = local.page
     _log_in(page, settings)
-    assert page.get_by_text(f":play {api_server}/browser/guide").first.is_visible()
+    assert page.get_by_text(f":play {api_server.base}/browser/guide").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "browser-guide.png"))
 
     target = page.get_by_text("Canned query members-as-of")

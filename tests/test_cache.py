@@ -50,6 +50,28 @@ def test_the_oldest_results_make_room() -> None:
     assert (cache.peek("b"), cache.peek("c")) == ("B", "C")
 
 
+def test_the_cache_holds_a_bounded_number_of_bytes() -> None:
+    cache = ResultCache(60.0, max_bytes=300_000)
+    for n in range(20):  # twenty answers of about 100 kB each, under keys of 50 kB
+        cache.get(("catalog", "x" * 50_000 + str(n)), lambda: ["y" * 100_000])
+    assert 0 < cache.bytes <= 300_000
+    assert len(cache._entries) == 1  # noqa: SLF001 (what the bound leaves)
+    cache.get("huge", lambda: "z" * 1_000_000)  # larger than the whole cache: answered, not kept
+    assert cache.peek("huge") is None and cache.bytes <= 300_000
+
+
+def test_long_expired_results_are_dropped_as_new_ones_come() -> None:
+    clock = Clock()
+    cache = ResultCache(5.0, clock=clock)
+    for n in range(10):
+        cache.get(n, lambda n=n: [n] * 10_000)  # type: ignore[misc]
+    held = cache.bytes
+    clock.now += 5 * 4  # four periods: past the time an expired answer is still lent out
+    cache.get("new", lambda: 1)
+    assert list(cache._entries) == ["new"]  # noqa: SLF001
+    assert cache.bytes < held / 100
+
+
 def test_a_failure_is_passed_on_and_not_kept() -> None:
     cache = ResultCache(60.0)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import DatabaseDep
+from api.limits import run_heavy
 from graph.alignment import AlignmentIndex
 
 router = APIRouter(tags=["alignment"])
@@ -36,7 +38,8 @@ Subject = Annotated[str, Path(description="Id of the entity whose alignment is s
 @router.get(
     "/alignment/{subject}", summary="Alignment score of an entity toward a target, with its contributions."
 )
-def alignment(
+async def alignment(
+    request: Request,
     subject: Subject,
     db: DatabaseDep,
     toward: Toward,
@@ -45,11 +48,14 @@ def alignment(
     max_hops: MaxHops = None,
 ) -> dict[str, Any]:
     index = AlignmentIndex(db)
-    return index.score(subject, toward, as_of or date.today(), disputed_fraction, max_hops).as_dict()
+    day = as_of or date.today()
+    scored = await run_heavy(request, index.score, subject, toward, day, disputed_fraction, max_hops)
+    return scored.as_dict()
 
 
 @router.get("/alignment/{subject}/series", summary="The alignment score over time, one point per step.")
-def alignment_series(
+async def alignment_series(
+    request: Request,
     subject: Subject,
     db: DatabaseDep,
     toward: Toward,
@@ -59,9 +65,8 @@ def alignment_series(
     disputed_fraction: DisputedFraction = None,
     max_hops: MaxHops = None,
 ) -> dict[str, Any]:
-    points = AlignmentIndex(db).series(
-        subject, toward, from_date, to_date, step, disputed_fraction=disputed_fraction, max_hops=max_hops
-    )
+    series = partial(AlignmentIndex(db).series, disputed_fraction=disputed_fraction, max_hops=max_hops)
+    points = await run_heavy(request, series, subject, toward, from_date, to_date, step)
     return {
         "subject": subject,
         "toward": toward,
@@ -71,7 +76,8 @@ def alignment_series(
 
 
 @router.get("/alignment-shifts", summary="States ranked by the change of their score toward a target.")
-def alignment_shifts(
+async def alignment_shifts(
+    request: Request,
     db: DatabaseDep,
     toward: Toward,
     from_date: Annotated[date, Query(description="Earlier day.", examples=["2019-01-01"])],
@@ -80,6 +86,6 @@ def alignment_shifts(
     disputed_fraction: DisputedFraction = None,
     max_hops: MaxHops = None,
 ) -> list[dict[str, Any]]:
-    return AlignmentIndex(db).shifts(
-        toward, from_date, to_date, limit, disputed_fraction=disputed_fraction, max_hops=max_hops
-    )
+    shifts = partial(AlignmentIndex(db).shifts, disputed_fraction=disputed_fraction, max_hops=max_hops)
+    ranked: list[dict[str, Any]] = await run_heavy(request, shifts, toward, from_date, to_date, limit)
+    return ranked

@@ -18,8 +18,8 @@ router = APIRouter(prefix="/browser", tags=["neo4j browser"])
     response_class=HTMLResponse,
 )
 def guide(request: Request, catalog: CatalogDep) -> HTMLResponse:
-    base = str(request.base_url).rstrip("/")
-    return HTMLResponse(guide_html(catalog, load_model(), base))
+    # Links point at the configured public address, never at the request's Host header.
+    return HTMLResponse(guide_html(catalog, load_model(), request.app.state.settings.public_url))
 
 
 @router.get(

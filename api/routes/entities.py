@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CatalogDep, DatabaseDep
 from api.routes.queries import Format, FormatParam, RunResponse, run_query
@@ -65,7 +64,6 @@ def get_entity(entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep) -> dic
 async def entity_timeline(
     entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep, format: FormatParam = Format.json
 ) -> Any:
-    await run_in_threadpool(_entity, db, catalog, entity_id)
     return await run_query(db, catalog, "timeline", {"entity": entity_id}, format)
 
 
@@ -76,6 +74,7 @@ async def entity_timeline(
     responses={200: {"model": RunResponse}, 404: {}, 422: {}},
 )
 async def paths(
+    request: Request,
     db: DatabaseDep,
     catalog: CatalogDep,
     from_id: Annotated[str, Query(description="Id of the first entity.", examples=["mali"])],
@@ -83,11 +82,8 @@ async def paths(
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path to consider (1 to 6).")] = 4,
     format: FormatParam = Format.json,
 ) -> Any:
-    for entity_id in (from_id, to_id):
-        await run_in_threadpool(_entity, db, catalog, entity_id)
-    return await run_query(
-        db, catalog, "connections", {"from_id": from_id, "to_id": to_id, "max_hops": max_hops}, format
-    )
+    params = {"from_id": from_id, "to_id": to_id, "max_hops": max_hops}
+    return await run_query(db, catalog, "connections", params, format, heavy=request)
 
 
 @router.get("/sources", summary="Every source the graph cites, with how many facts cite it.")

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CatalogDep, DatabaseDep
+from api.limits import check_sizes, run_heavy
 from graph.catalog import Catalog, QueryResult, cell_text
 from graph.db import Database
 
@@ -77,11 +78,21 @@ def _respond(result: QueryResult, output: Format) -> Any:
     )
 
 
-async def run_query(db: Database, catalog: Catalog, name: str, params: dict[str, Any], output: Format) -> Any:
+async def run_query(
+    db: Database,
+    catalog: Catalog,
+    name: str,
+    params: dict[str, Any],
+    output: Format,
+    heavy: Request | None = None,
+) -> Any:
     """A fresh cached answer is served on the event loop; otherwise the query runs in the thread
-    pool, since the driver blocks. (A thread hop per request costs more than the hit itself.)"""
+    pool, since the driver blocks (a thread hop per request costs more than the hit itself), and
+    a `heavy` request's query waits for one of the heavy slots (see api/limits.py)."""
     result = catalog.cached(db, name, params)
-    if result is None:
+    if result is None and heavy is not None:
+        result = await run_heavy(heavy, catalog.run, db, name, params)
+    elif result is None:
         result = await run_in_threadpool(catalog.run, db, name, params)
     if output is Format.graph:  # names and labels of the nodes come from one more read
         return await run_in_threadpool(catalog.graph, db, result)
@@ -128,7 +139,9 @@ async def run_with_body(
     name: QueryName,
     db: DatabaseDep,
     catalog: CatalogDep,
+    request: Request,
     body: Annotated[RunRequest, Body()] = RunRequest(),  # noqa: B008
     format: FormatParam = Format.json,
 ) -> Any:
+    check_sizes(body.params, request.app.state.settings)
     return await run_query(db, catalog, name, body.params, format)
