@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install neo4j-start neo4j-stop seed serve sources-status clean
+.PHONY: run test lint fuzz install neo4j-start neo4j-stop seed serve sources-status clean
 
 # The editable install keeps graph/ and seed_data/ where they are; setuptools' notice that a
 # folder named like the package sits beside it is exactly that, so it is not printed.
@@ -25,6 +25,10 @@ run: $(STAMP)
 # Lint and type-check, then the whole suite on the tests' own Neo4j (own ports and data folder).
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+# The OpenAPI contract test for ten minutes instead of the suite's bounded run; prints its figures.
+fuzz: $(STAMP)
+	FUZZ_SECONDS=600 $(BIN)/pytest -s tests/test_openapi_contract.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph api tests benchmarks

@@ -14,6 +14,7 @@ from starlette.types import Receive, Scope, Send
 from api.errors import install_error_handlers
 from api.limits import RequestLimits, parameter_sizes
 from api.routes import alignment, browser, entities, health, queries
+from api.schemas import ERRORS
 from graph.catalog import Catalog, default_catalog
 from graph.db import Database
 from graph.settings import Settings, get_settings
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app = FastAPIOffline(
         redirect_slashes=False,  # a redirect would echo the request's Host; a wrong path is a 404
         dependencies=[Depends(parameter_sizes)],
+        responses=ERRORS,  # every operation may answer these, in the one error shape
         title="geoalign",
         summary="A geopolitical alignment knowledge graph: dated, sourced facts, served from Neo4j.",
         version="0.1.0",
@@ -43,6 +45,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.state.catalog = catalog or default_catalog()  # loaded (and checked) before serving
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(queries.catalog_routes(app.state.catalog))  # before the generic forms
     app.include_router(queries.router)
     app.include_router(entities.router)
     app.include_router(alignment.router)

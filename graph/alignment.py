@@ -10,6 +10,7 @@ dates, claim statuses and sources, so the number can be checked by hand.
 from __future__ import annotations
 
 import calendar
+import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +30,6 @@ WEIGHTS_FILE = Path(__file__).parent / "alignment" / "weights.yaml"
 BLOCS_FILE = Path(__file__).parent / "alignment" / "blocs.yaml"
 PATHS_QUERY = PROJECT_ROOT / "cypher" / "alignment_paths.cypher"
 MAX_HOPS = 3  # the Cypher pattern's bound
-MAX_STEPS = 500  # points in one series
 
 
 @dataclass(frozen=True)
@@ -262,9 +262,8 @@ class AlignmentIndex:
     def shifts(
         self, toward: str, start: date, end: date, limit: int = 10, **options: Any
     ) -> list[dict[str, Any]]:
-        """States ranked by how much their score toward `toward` changed between two days."""
-        if end < start:
-            raise BadParameter("to_date", "is before from_date")
+        """States ranked by how much their score toward `toward` changed from one day to another
+        (the second day may come first: the change is then read backwards)."""
         before = self._contributions(
             None, toward, start, options.get("disputed_fraction"), options.get("max_hops")
         )
@@ -297,14 +296,13 @@ def _signature(contribution: Contribution) -> tuple[str, ...]:
 
 def steps(start: date, end: date, step: str) -> list[date]:
     """The days from `start` to `end` every `step`, keeping `start`'s day of the month where the
-    month has it (31 January, then 28 or 29 February, then 31 March)."""
-    if end < start:
-        raise BadParameter("to_date", "is before from_date")
+    month has it (31 January, then 28 or 29 February, then 31 March); none when `end` comes
+    first. A long series is bounded by time, not by count: over HTTP the request's budget stops it."""
     months = {"year": 12, "quarter": 3, "month": 1}.get(step)
     if months is None:
         raise BadParameter("step", "must be year, quarter or month")
     days: list[date] = []
-    for index in range(MAX_STEPS + 1):
+    for index in itertools.count():
         total = start.month - 1 + index * months
         year, month = start.year + total // 12, total % 12 + 1
         if year > end.year:
@@ -313,6 +311,4 @@ def steps(start: date, end: date, step: str) -> list[date]:
         if day > end:
             break
         days.append(day)
-    else:
-        raise BadParameter("step", f"the range has more than {MAX_STEPS} steps")
     return days

@@ -111,6 +111,17 @@ class Parameter:
         except ValueError as error:
             raise BadParameter(self.name, f"{shown(value)} is not a valid {self.type}: {error}") from None
 
+    def from_json(self, value: Any) -> Any:
+        """A JSON value of this parameter's type, refusing the others (null included: leave a
+        parameter out for its default)."""
+        wanted = {"integer": "a whole number", "boolean": "true or false"}.get(self.type, "text")
+        if self.type == "integer" and isinstance(value, float) and value.is_integer():
+            return int(value)
+        fits = {"integer": int, "boolean": bool}.get(self.type, str)
+        if not isinstance(value, fits) or (fits is int and isinstance(value, bool)):
+            raise BadParameter(self.name, f"{shown(value)} is not {wanted}")
+        return value
+
     def default_value(self) -> Any:
         return None if self.default is None else self.convert(self.default)
 
@@ -164,8 +175,10 @@ class Query:
         """Parameters that make a sensible example run: required ones from `// example:` lines."""
         return dict(self.examples)
 
-    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        """Check and convert parameters, filling in defaults; unknown names are an error."""
+    def bind(self, given: Mapping[str, Any], typed: bool = False) -> dict[str, Any]:
+        """Check and convert parameters, filling in defaults; unknown names are an error. `typed`:
+        the values come from JSON and must have its types (a number for an integer, true or false
+        for a boolean, text for the others), where a query string's are all text."""
         known = {p.name: p for p in self.parameters}
         for name in given:
             if name not in known:
@@ -175,7 +188,9 @@ class Query:
                 )
         bound: dict[str, Any] = {}
         for parameter in self.parameters:
-            if parameter.name in given and given[parameter.name] is not None:
+            if parameter.name in given and typed:
+                bound[parameter.name] = parameter.convert(parameter.from_json(given[parameter.name]))
+            elif parameter.name in given and given[parameter.name] is not None:
                 bound[parameter.name] = parameter.convert(given[parameter.name])
             elif parameter.default is None:
                 raise BadParameter(parameter.name, "is required")
@@ -340,12 +355,18 @@ class Catalog:
             raise NotFound(f"no query named '{name}'") from None
 
     def run(
-        self, db: Database, name: str, given: Mapping[str, Any] | None = None, timeout: float | None = None
+        self,
+        db: Database,
+        name: str,
+        given: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        typed: bool = False,
     ) -> QueryResult:
-        """Run a query by name; where `db` keeps a cache, a recent result of the same query with
-        the same parameters is answered from it (results are shared: do not change them)."""
+        """Run a query by name (`typed`: the parameters come from JSON, see `Query.bind`); where
+        `db` keeps a cache, a recent result of the same query with the same parameters is
+        answered from it (results are shared: do not change them)."""
         query = self.get(name)
-        params = query.bind(given or {})
+        params = query.bind(given or {}, typed)
 
         def compute() -> QueryResult:
             _check_entities(db, query, params)
@@ -370,9 +391,11 @@ class Catalog:
                 node.update(name=known[node["id"]]["name"], labels=known[node["id"]]["labels"])
         return drawn
 
-    def cached(self, db: Database, name: str, given: Mapping[str, Any] | None = None) -> QueryResult | None:
+    def cached(
+        self, db: Database, name: str, given: Mapping[str, Any] | None = None, typed: bool = False
+    ) -> QueryResult | None:
         """The result `run` would give from `db`'s cache, or None; checks parameters all the same."""
-        params = self.get(name).bind(given or {})
+        params = self.get(name).bind(given or {}, typed)
         found: QueryResult | None = (
             None if db.cache is None else db.cache.peek(_cache_key(name, params, None))
         )

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import DatabaseDep
 from api.limits import run_heavy
+from api.schemas import MAX_CHARS
 from graph.alignment import AlignmentIndex
 
 router = APIRouter(tags=["alignment"])
+Step = Literal["year", "quarter", "month"]
 
 Toward = Annotated[
     str,
     Query(
         description="Id of the target entity, or a named bloc (e.g. western-security-partners).",
         examples=["russia"],
+        min_length=1,
+        max_length=MAX_CHARS,
     ),
 ]
 DisputedFraction = Annotated[
@@ -32,7 +36,15 @@ DisputedFraction = Annotated[
 MaxHops = Annotated[
     int | None, Query(ge=1, le=3, description="Longest chain of ties counted (default from the table).")
 ]
-Subject = Annotated[str, Path(description="Id of the entity whose alignment is scored.", examples=["mali"])]
+Subject = Annotated[
+    str,
+    Path(
+        description="Id of the entity whose alignment is scored.",
+        examples=["mali"],
+        min_length=1,
+        max_length=MAX_CHARS,
+    ),
+]
 
 
 @router.get(
@@ -61,7 +73,9 @@ async def alignment_series(
     toward: Toward,
     from_date: Annotated[date, Query(description="First day of the series.", examples=["2019-01-01"])],
     to_date: Annotated[date, Query(description="Last day of the series.", examples=["2026-01-01"])],
-    step: Annotated[str, Query(description="year, quarter or month.")] = "year",
+    step: Annotated[
+        Literal["year", "quarter", "month"], Query(description="year, quarter or month.")
+    ] = "year",
     disputed_fraction: DisputedFraction = None,
     max_hops: MaxHops = None,
 ) -> dict[str, Any]:

@@ -7,23 +7,36 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import CatalogDep, DatabaseDep
-from api.routes.queries import Format, FormatParam, RunResponse, run_query
+from api.routes.queries import Format, FormatParam, run_query
+from api.schemas import ANSWER, MAX_CHARS
 from graph.catalog import Catalog, public_properties
 from graph.db import Database
 from graph.errors import NotFound
+from graph.model import load_model
 from graph.seed_files import search_text
 from graph.sources.archive import SourceArchive
 from graph.sources.status import SourceStatus
 
 router = APIRouter(tags=["entities and sources"])
 
-EntityId = Annotated[str, Path(title="Entity id", description="A node id such as 'mali'.", examples=["mali"])]
+EntityId = Annotated[
+    str,
+    Path(
+        title="Entity id",
+        description="A node id such as 'mali'.",
+        examples=["mali"],
+        min_length=1,
+        max_length=MAX_CHARS,
+    ),
+]
 SourceId = Annotated[
     str,
     Path(
         title="Source id",
         description="A source id from GET /sources.",
         examples=["euronews-2025-09-sahel-icc"],
+        min_length=1,
+        max_length=MAX_CHARS,
     ),
 ]
 
@@ -40,10 +53,21 @@ def search_entities(
     db: DatabaseDep,
     catalog: CatalogDep,
     q: Annotated[
-        str, Query(min_length=1, description="Text to find in names and aliases.", examples=["goita"])
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_CHARS,
+            description="Text to find in names and aliases.",
+            examples=["goita"],
+        ),
     ],
     label: Annotated[
-        str, Query(description="Only this label (State, Person, ...).", examples=["State"])
+        str,
+        Query(
+            description="Only this label (State, Person, ...), or any.",
+            examples=["State"],
+            json_schema_extra={"enum": [*sorted(load_model().labels), "any"]},
+        ),
     ] = "any",
     limit: Annotated[int, Query(ge=1, le=200, description="Most results to return.")] = 20,
 ) -> list[dict[str, Any]]:
@@ -59,7 +83,7 @@ def get_entity(entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep) -> dic
     "/entities/{entity_id}/timeline",
     summary="Everything dated about one entity, oldest first.",
     response_model=None,
-    responses={200: {"model": RunResponse}, 404: {}},
+    responses=ANSWER,
 )
 async def entity_timeline(
     entity_id: EntityId, db: DatabaseDep, catalog: CatalogDep, format: FormatParam = Format.json
@@ -71,14 +95,25 @@ async def entity_timeline(
     "/paths",
     summary="Shortest connections between two entities, every hop with its relation, dates and sources.",
     response_model=None,
-    responses={200: {"model": RunResponse}, 404: {}, 422: {}},
+    responses=ANSWER,
 )
 async def paths(
     request: Request,
     db: DatabaseDep,
     catalog: CatalogDep,
-    from_id: Annotated[str, Query(description="Id of the first entity.", examples=["mali"])],
-    to_id: Annotated[str, Query(description="Id of the second entity.", examples=["vladimir-putin"])],
+    from_id: Annotated[
+        str,
+        Query(min_length=1, max_length=MAX_CHARS, description="Id of the first entity.", examples=["mali"]),
+    ],
+    to_id: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_CHARS,
+            description="Id of the second entity.",
+            examples=["vladimir-putin"],
+        ),
+    ],
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path to consider (1 to 6).")] = 4,
     format: FormatParam = Format.json,
 ) -> Any:

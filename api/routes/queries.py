@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
-from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CatalogDep, DatabaseDep
 from api.limits import check_sizes, run_heavy
+from api.schemas import ANSWER, body_schema, query_string_parameters
 from graph.catalog import Catalog, QueryResult, cell_text
 from graph.db import Database
+from graph.errors import BadParameter, shown
 
 router = APIRouter(tags=["queries"])
 
@@ -37,24 +40,6 @@ FormatParam = Annotated[
         description="json (rows), csv (text/csv) or graph (nodes and relationships for drawing).",
     ),
 ]
-
-
-class RunRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")  # a parameter outside `params` is a mistake to report
-
-    params: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Parameter values by name; missing ones take their defaults.",
-        examples=[{"org": "icc", "as_of": "2025-10-01"}],
-    )
-
-
-class RunResponse(BaseModel):
-    query: str
-    params: dict[str, Any]
-    columns: list[str]
-    rows: list[dict[str, Any]]
-    row_count: int
 
 
 def _respond(result: QueryResult, output: Format) -> Any:
@@ -85,15 +70,16 @@ async def run_query(
     params: dict[str, Any],
     output: Format,
     heavy: Request | None = None,
+    typed: bool = False,
 ) -> Any:
     """A fresh cached answer is served on the event loop; otherwise the query runs in the thread
     pool, since the driver blocks (a thread hop per request costs more than the hit itself), and
     a `heavy` request's query waits for one of the heavy slots (see api/limits.py)."""
-    result = catalog.cached(db, name, params)
+    result = catalog.cached(db, name, params, typed)
     if result is None and heavy is not None:
-        result = await run_heavy(heavy, catalog.run, db, name, params)
+        result = await run_heavy(heavy, catalog.run, db, name, params, None, typed)
     elif result is None:
-        result = await run_in_threadpool(catalog.run, db, name, params)
+        result = await run_in_threadpool(catalog.run, db, name, params, None, typed)
     if output is Format.graph:  # names and labels of the nodes come from one more read
         return await run_in_threadpool(catalog.graph, db, result)
     return _respond(result, output)
@@ -110,38 +96,103 @@ def show_query(name: QueryName, catalog: CatalogDep) -> dict[str, Any]:
     return {**query.describe(), "cypher": query.cypher}
 
 
-@router.get(
-    "/queries/{name}/run",
-    summary="Run a canned query; parameters go in the query string (e.g. ?org=icc&as_of=2025-10-01).",
-    response_model=None,
-    responses={
-        200: {"description": "Rows (json), a CSV file, or a graph.", "model": RunResponse},
-        404: {"description": "No such query."},
-        422: {"description": "A parameter is missing or malformed; the body names it."},
-        503: {"description": "Neo4j is unreachable; retry later."},
-        504: {"description": "The query ran past its time limit."},
-    },
-)
-async def run_with_query_string(
-    name: QueryName, request: Request, db: DatabaseDep, catalog: CatalogDep, format: FormatParam = Format.json
+async def _run_from_query_string(
+    name: str, request: Request, db: Database, catalog: Catalog, heavy: bool = False
 ) -> Any:
     params = {k: v for k, v in request.query_params.items() if k != "format"}
-    return await run_query(db, catalog, name, params, format)
+    return await run_query(db, catalog, name, params, _format(request), request if heavy else None)
 
 
-@router.post(
-    "/queries/{name}/run",
-    summary='Run a canned query with parameters in a JSON body: {"params": {...}}.',
-    response_model=None,
-    responses={200: {"model": RunResponse}, 404: {}, 422: {}, 503: {}, 504: {}},
-)
-async def run_with_body(
-    name: QueryName,
-    db: DatabaseDep,
-    catalog: CatalogDep,
-    request: Request,
-    body: Annotated[RunRequest, Body()] = RunRequest(),  # noqa: B008
-    format: FormatParam = Format.json,
+async def _run_from_body(name: str, request: Request, db: Database, catalog: Catalog) -> Any:
+    params = await _body_params(request)
+    check_sizes(params, request.app.state.settings)
+    return await run_query(db, catalog, name, params, _format(request), typed=True)
+
+
+def _format(request: Request) -> Format:
+    value = request.query_params.get("format", "json")
+    try:
+        return Format(value)
+    except ValueError:
+        raise BadParameter("format", f"{shown(value)} is not one of json, csv, graph") from None
+
+
+async def _body_params(request: Request) -> dict[str, Any]:
+    """The parameters of a run request's body, {"params": {...}}; anything else is a 422 that
+    says what to send."""
+    raw = await request.body()
+    if not raw:
+        return {}
+    try:
+        body = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise BadParameter(
+            "body", f"the request body is not valid JSON ({error.msg} at character {error.pos})"
+        ) from None
+    except UnicodeDecodeError:
+        raise BadParameter("body", "the request body is not UTF-8 text") from None
+    if not isinstance(body, dict):
+        raise BadParameter("body", 'the request body must be a JSON object, as in {"params": {...}}')
+    for key in body:
+        if key != "params":
+            raise BadParameter(
+                key,
+                'is not a field of the request body; query parameters go under "params", '
+                f'as in {{"params": {{"{key}": ...}}}}',
+            )
+    params = body.get("params", {})
+    if not isinstance(params, dict):
+        raise BadParameter("params", "must be a JSON object of parameter names and values")
+    return params
+
+
+# The generic forms serve any catalog query (a query file added later included); the OpenAPI
+# document shows the per-query operations of catalog_routes instead, with their parameters.
+@router.get("/queries/{name}/run", include_in_schema=False)
+async def run_with_query_string(
+    name: QueryName, request: Request, db: DatabaseDep, catalog: CatalogDep
 ) -> Any:
-    check_sizes(body.params, request.app.state.settings)
-    return await run_query(db, catalog, name, body.params, format)
+    return await _run_from_query_string(name, request, db, catalog)
+
+
+@router.post("/queries/{name}/run", include_in_schema=False)
+async def run_with_body(name: QueryName, request: Request, db: DatabaseDep, catalog: CatalogDep) -> Any:
+    return await _run_from_body(name, request, db, catalog)
+
+
+def _runners(name: str) -> tuple[Callable[..., Awaitable[Any]], Callable[..., Awaitable[Any]]]:
+    """The two run endpoints of one query (its name fixed here, not a parameter)."""
+
+    async def by_query_string(request: Request, db: DatabaseDep, catalog: CatalogDep) -> Any:
+        return await _run_from_query_string(name, request, db, catalog)
+
+    async def by_body(request: Request, db: DatabaseDep, catalog: CatalogDep) -> Any:
+        return await _run_from_body(name, request, db, catalog)
+
+    return by_query_string, by_body
+
+
+def catalog_routes(catalog: Catalog) -> APIRouter:
+    """One GET and one POST run operation per canned query, documented with the parameters its
+    header declares: what a client generator or a contract test needs to call it rightly."""
+    runs = APIRouter(tags=["queries"], responses=ANSWER)
+    for query in catalog.queries.values():
+        by_query_string, by_body = _runners(query.name)
+        operation = query.name.replace("-", "_")
+        in_query_string = {"parameters": query_string_parameters(query)}
+        in_body = {"parameters": query_string_parameters(query)[-1:], "requestBody": body_schema(query)}
+        for method, endpoint, where, suffix, documented in (
+            ("GET", by_query_string, "in the query string", "", in_query_string),
+            ("POST", by_body, "in a JSON body", "_with_body", in_body),
+        ):
+            runs.add_api_route(
+                f"/queries/{query.name}/run",
+                endpoint,
+                methods=[method],
+                summary=f"{query.title} (parameters {where})",
+                description=query.description,
+                operation_id=f"run_{operation}{suffix}",
+                response_model=None,
+                openapi_extra=documented,
+            )
+    return runs
