@@ -396,6 +396,10 @@ def alignment_shifts(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default GEOALIGN_API_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default GEOALIGN_API_PORT).")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="API processes sharing the port; each keeps its own result cache."),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs) until interrupted."""
     import uvicorn
@@ -409,7 +413,12 @@ def serve(
     if settings.browser_url:
         status = LocalServer(settings).status()
         typer.echo(f"Browser:  {status.browser_url}  (user {status.user}, password {status.password_hint})")
-    uvicorn.run("api.app:create_app", factory=True, host=bind_host, port=bind_port)
+    if workers > 1:
+        typer.echo(
+            f"Workers:  {workers} processes; each has its own result cache and heavy-request slots "
+            "(GEOALIGN_RESULT_CACHE_SECONDS, GEOALIGN_HEAVY_CONCURRENCY apply per process)"
+        )
+    uvicorn.run("api.app:create_app", factory=True, host=bind_host, port=bind_port, workers=workers)
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -426,3 +435,7 @@ def _check_port_free(host: str, port: int) -> None:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ import pytest
 from graph.catalog import Catalog, CatalogError, cell_text, default_catalog
 from graph.db import Database
 from graph.errors import BadParameter, NotFound
-from tests.plans import write_operators
+from tests.plans import operators, write_operators
 
 GOOD = """// name: {name}
 // title: A test query
@@ -109,3 +109,10 @@ def test_answer_cells_read_as_text() -> None:
     assert cell_text(["x", "y"], ";") == "x;y"
     assert cell_text(None, ";") == ""
     assert cell_text({"b": 1, "a": None}, ";") == '{"a": null, "b": 1}'
+
+
+def test_entity_search_reads_an_index_not_every_node(seeded: Database) -> None:
+    query = default_catalog().get("entity-search")
+    plan = operators(seeded, query.cypher, query.bind({"q": "goita"}))
+    assert any(name.startswith("NodeIndexContainsScan") for name in plan), plan
+    assert not any(name.startswith(("AllNodesScan", "NodeByLabelScan")) for name in plan), plan
