@@ -81,15 +81,20 @@ def api_server(seeded: Database, settings: Settings) -> Iterator[ServedApi]:
         [*command, "--host", "127.0.0.1", "--port", str(settings.geoalign_api_port)], env=env
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None and time.monotonic() < deadline, "the API did not start"
-            try:
-                if httpx.get(f"{settings.api_base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_until_answering(process, f"{settings.api_base}/health")
         yield ServedApi(settings.api_base, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def wait_until_answering(process: subprocess.Popen[str] | subprocess.Popen[bytes], url: str) -> None:
+    """Wait (a minute at most) until a server process we started answers 200 at `url`."""
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None and time.monotonic() < deadline, f"nothing answered at {url}"
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)

@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -19,6 +18,7 @@ from api.app import create_app
 from graph.catalog import default_catalog
 from graph.db import Database
 from graph.settings import Settings
+from tests.conftest import wait_until_answering
 
 
 def _routing(settings: Settings) -> Settings:
@@ -56,14 +56,7 @@ def test_serve_with_two_workers(seeded: Database, settings: Settings) -> None:
     command = [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--workers", "2"]
     server = subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None and time.monotonic() < deadline, "the API did not start"
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+        wait_until_answering(server, f"http://127.0.0.1:{port}/ready")
         answers = [
             httpx.get(f"http://127.0.0.1:{port}/queries/withdrawals/run").status_code for _ in range(20)
         ]
