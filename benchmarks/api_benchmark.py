@@ -115,9 +115,11 @@ def measure(run: Callable[..., tuple], *args: Any) -> tuple:
     return run(*args)
 
 
-def serve_api(cache_seconds: str) -> tuple[subprocess.Popen[bytes], str]:
+def serve_api(cache_seconds: str, **settings: str) -> tuple[subprocess.Popen[bytes], str]:
+    """The API on the benchmark instance, on a free loopback port; `settings` are further
+    GEOALIGN_ variables, by their names."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | BENCH_ENV
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | BENCH_ENV | settings
     env["GEOALIGN_RESULT_CACHE_SECONDS"] = cache_seconds
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
     api = subprocess.Popen(
