@@ -11,7 +11,7 @@ import pytest
 
 from graph.catalog import default_catalog
 from graph.db import Database
-from graph.seed_files import parse_date
+from graph.seed_files import ALTERNATIVE_META, ALTERNATIVES, SeedSet, parse_date
 from tests import seed_facts as facts
 
 AS_OF = date(2025, 10, 1)
@@ -242,3 +242,29 @@ def test_connections_are_shortest_paths(seeded: Database, start: str, goal: str)
             assert hop["sources"] and hop["claim_status"] != "denied"
         assert at == goal
     assert run(seeded, "connections", from_id=start, to_id=goal, max_hops=expected - 1) == []
+
+
+def test_disputes_list_every_version_of_every_dispute(seeded: Database) -> None:
+    """Every fact that names a dispute, and each of its alternative values with its claim status;
+    for one entity, only the versions of facts it takes part in."""
+    named, alternatives = set(), []
+    for _, record in [*SeedSet().records("relationships"), *SeedSet().records("nodes")]:
+        if "dispute" not in record:
+            continue
+        named.add((record["dispute"], record.get("from", record.get("id"))))
+        for alternative in record.get(ALTERNATIVES) or []:
+            alternatives += [
+                (record["dispute"], field, str(value), alternative["claim_status"])
+                for field, value in alternative.items()
+                if field not in ALTERNATIVE_META
+            ]
+    rows = run(seeded, "disputes")
+    assert {(row["dispute_id"], row["subject_id"]) for row in rows} == named
+    shown = [
+        (row["dispute_id"], row["field"], row["value"], row["claim_status"])
+        for row in rows
+        if row["version"] == "alternative"
+    ]
+    assert sorted(shown) == sorted(alternatives)
+    niger = run(seeded, "disputes", entity="niger")
+    assert niger and all("niger" in (row["subject_id"], row["object_id"]) for row in niger)

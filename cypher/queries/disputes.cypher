@@ -9,16 +9,20 @@
 // param: entity: entity = any | Id of an entity, or 'any' for all disputes
 // columns: dispute_id, summary, subject_id, relation, object_id, version, field, value, claim_status, detail, sources
 // key: dispute_id, subject_id, relation, object_id, version, field, value
-MATCH (d:Dispute)
-CALL (d) {
-  MATCH (a:Entity)-[r]->(b:Entity) WHERE r.dispute = d.id
+// The facts of all disputes are found in one pass over the relationships (not one pass per
+// dispute), or, for one entity, among that entity's own relationships only.
+CALL () {
+  MATCH (a:Entity)-[r]->(b:Entity) WHERE $entity = 'any' AND r.dispute IS NOT NULL
   RETURN a.id AS subject_id, type(r) AS relation, b.id AS object_id, r AS fact
   UNION ALL
-  MATCH (n:Entity) WHERE n.dispute = d.id
+  MATCH (e:Entity {id: $entity})-[r]-(:Entity) WHERE r.dispute IS NOT NULL
+  RETURN startNode(r).id AS subject_id, type(r) AS relation, endNode(r).id AS object_id, r AS fact
+  UNION ALL
+  MATCH (n:Entity) WHERE n.dispute IS NOT NULL AND ($entity = 'any' OR n.id = $entity)
   RETURN n.id AS subject_id, 'IS' AS relation, null AS object_id, n AS fact
 }
+MATCH (d:Dispute {id: fact.dispute})
 WITH d, subject_id, relation, object_id, fact
-WHERE $entity = 'any' OR $entity IN [subject_id, object_id]
 CALL (fact) {
   WITH fact WHERE size(coalesce(fact.alt_field, [])) = 0
   RETURN 'fact' AS version, null AS field, null AS value,
