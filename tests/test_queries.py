@@ -268,3 +268,17 @@ def test_disputes_list_every_version_of_every_dispute(seeded: Database) -> None:
     assert sorted(shown) == sorted(alternatives)
     niger = run(seeded, "disputes", entity="niger")
     assert niger and all("niger" in (row["subject_id"], row["object_id"]) for row in niger)
+
+
+def test_sources_count_the_facts_citing_them(seeded: Database) -> None:
+    """Each source with the number of facts that cite it, for the fact or for another value."""
+    expected: dict[str, int] = {str(r["id"]): 0 for _, r in SeedSet().records("sources")}
+    for _, record in [*SeedSet().records("relationships"), *SeedSet().records("nodes")]:
+        cited = set(record.get("source_ids") or [])
+        for alternative in record.get(ALTERNATIVES) or []:
+            cited |= set(alternative["source_ids"])
+        for source_id in cited:
+            expected[source_id] += 1
+    rows = run(seeded, "sources")
+    assert {row["id"]: row["facts"] for row in rows} == expected
+    assert max(expected.values()) > 10  # the article
