@@ -43,25 +43,13 @@ def _respond(request: Request, error: Exception) -> JSONResponse:
 
 
 def _invalid_request(request: Request, error: Exception) -> JSONResponse:
-    """FastAPI's own parameter checks, reported in the same shape as the catalog's, in words that
-    say what to send instead."""
+    """FastAPI's own parameter checks, reported in the same shape as the catalog's. (Run bodies
+    are read by api/routes/queries.py, which says what to send when one is malformed.)"""
     assert isinstance(error, RequestValidationError)
     first = error.errors()[0]
-    kind = first.get("type")
     location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
     parameter = ".".join(location) or "request"
     problem = str(first.get("msg", "is invalid"))
-    if kind == "json_invalid":
-        position = location[0] if location else "?"
-        reason = (first.get("ctx") or {}).get("error", "not JSON")
-        parameter, problem = "body", f"the request body is not valid JSON ({reason} at character {position})"
-    elif kind == "extra_forbidden" and len(location) == 1:
-        problem = (
-            'is not a field of the request body; query parameters go under "params", '
-            f'as in {{"params": {{"{location[0]}": ...}}}}'
-        )
-    elif kind in ("model_attributes_type", "dict_type") and not location:
-        parameter, problem = "body", 'the request body must be a JSON object, as in {"params": {...}}'
     return _respond(request, BadParameter(parameter, problem))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
 from graph.catalog import Parameter
@@ -16,6 +16,11 @@ from graph.settings import Settings
 
 # The default of GEOALIGN_MAX_PARAM_CHARS: what the schema promises for text parameters.
 MAX_CHARS: int = Settings.model_fields["geoalign_max_param_chars"].default
+
+
+def id_path(title: str, description: str, example: str) -> Any:
+    """A path parameter naming an entity or a source: not empty, and no longer than the API accepts."""
+    return Path(title=title, description=description, examples=[example], min_length=1, max_length=MAX_CHARS)
 
 
 def text_query(description: str, example: str) -> Any:

@@ -384,7 +384,7 @@ class Catalog:
         if shape is None:
             raise BadParameter("format", f"query '{result.query}' has no graph form; use json or csv")
         drawn = result.as_graph(shape)
-        _, rows = db.read(NODE_CAPTIONS.read_text(), {"ids": [n["id"] for n in drawn["nodes"]]})
+        _, rows = db.read(_statement(NODE_CAPTIONS), {"ids": [n["id"] for n in drawn["nodes"]]})
         known = {row["id"]: row for row in rows}
         for node in drawn["nodes"]:
             if node["id"] in known:
@@ -400,6 +400,12 @@ class Catalog:
             None if db.cache is None else db.cache.peek(_cache_key(name, params, None))
         )
         return found
+
+
+@cache
+def _statement(path: Path) -> str:
+    """A helper statement of the catalog's, read once."""
+    return path.read_text(encoding="utf-8")
 
 
 def _check_text(value: str) -> None:
@@ -427,7 +433,7 @@ def _check_entities(db: Database, query: Query, params: dict[str, Any]) -> None:
     guesses = {
         name: re.sub(r"[^a-z0-9]+", "-", search_text(value)).strip("-") for name, value in named.items()
     }
-    _, rows = db.read(KNOWN_ENTITIES.read_text(), {"ids": [*named.values(), *guesses.values()]}, cached=False)
+    _, rows = db.read(_statement(KNOWN_ENTITIES), {"ids": [*named.values(), *guesses.values()]}, cached=False)
     known = set(rows[0]["found"])
     for name, value in named.items():
         if value not in known:

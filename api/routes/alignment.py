@@ -6,24 +6,18 @@ from datetime import date
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from api.deps import DatabaseDep
 from api.limits import run_heavy
-from api.schemas import MAX_CHARS
+from api.schemas import id_path, text_query
 from graph.alignment import AlignmentIndex
 
 router = APIRouter(tags=["alignment"])
 Step = Literal["year", "quarter", "month"]
 
 Toward = Annotated[
-    str,
-    Query(
-        description="Id of the target entity, or a named bloc (e.g. western-security-partners).",
-        examples=["russia"],
-        min_length=1,
-        max_length=MAX_CHARS,
-    ),
+    str, text_query("Id of the target entity, or a named bloc (e.g. western-security-partners).", "russia")
 ]
 DisputedFraction = Annotated[
     float | None,
@@ -36,15 +30,7 @@ DisputedFraction = Annotated[
 MaxHops = Annotated[
     int | None, Query(ge=1, le=3, description="Longest chain of ties counted (default from the table).")
 ]
-Subject = Annotated[
-    str,
-    Path(
-        description="Id of the entity whose alignment is scored.",
-        examples=["mali"],
-        min_length=1,
-        max_length=MAX_CHARS,
-    ),
-]
+Subject = Annotated[str, id_path("Subject", "Id of the entity whose alignment is scored.", "mali")]
 
 
 @router.get(

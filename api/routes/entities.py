@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from api.deps import CatalogDep, DatabaseDep
 from api.routes.queries import Format, FormatParam, run_query
-from api.schemas import ANSWER, MAX_CHARS
+from api.schemas import ANSWER, id_path, text_query
 from graph.catalog import Catalog, public_properties
 from graph.db import Database
 from graph.errors import NotFound
@@ -19,25 +19,9 @@ from graph.sources.status import SourceStatus
 
 router = APIRouter(tags=["entities and sources"])
 
-EntityId = Annotated[
-    str,
-    Path(
-        title="Entity id",
-        description="A node id such as 'mali'.",
-        examples=["mali"],
-        min_length=1,
-        max_length=MAX_CHARS,
-    ),
-]
+EntityId = Annotated[str, id_path("Entity id", "A node id such as 'mali'.", "mali")]
 SourceId = Annotated[
-    str,
-    Path(
-        title="Source id",
-        description="A source id from GET /sources.",
-        examples=["euronews-2025-09-sahel-icc"],
-        min_length=1,
-        max_length=MAX_CHARS,
-    ),
+    str, id_path("Source id", "A source id from GET /sources.", "euronews-2025-09-sahel-icc")
 ]
 
 
@@ -52,15 +36,7 @@ def _entity(db: Database, catalog: Catalog, entity_id: str) -> dict[str, Any]:
 def search_entities(
     db: DatabaseDep,
     catalog: CatalogDep,
-    q: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=MAX_CHARS,
-            description="Text to find in names and aliases.",
-            examples=["goita"],
-        ),
-    ],
+    q: Annotated[str, text_query("Text to find in names and aliases.", "goita")],
     label: Annotated[
         str,
         Query(
@@ -101,19 +77,8 @@ async def paths(
     request: Request,
     db: DatabaseDep,
     catalog: CatalogDep,
-    from_id: Annotated[
-        str,
-        Query(min_length=1, max_length=MAX_CHARS, description="Id of the first entity.", examples=["mali"]),
-    ],
-    to_id: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=MAX_CHARS,
-            description="Id of the second entity.",
-            examples=["vladimir-putin"],
-        ),
-    ],
+    from_id: Annotated[str, text_query("Id of the first entity.", "mali")],
+    to_id: Annotated[str, text_query("Id of the second entity.", "vladimir-putin")],
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path to consider (1 to 6).")] = 4,
     format: FormatParam = Format.json,
 ) -> Any:
