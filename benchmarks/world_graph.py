@@ -271,11 +271,12 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
             "claim_status": "disputed",
             "source_ids": [rng.choice(world.sources)],
         }
+        one, other = rng.sample(state_ids, 2)  # two different states, or the dispute has no fact
         facts.append(
             {
                 "type": "COOPERATES_WITH",
-                "from": rng.choice(state_ids),
-                "to": rng.choice(state_ids),
+                "from": one,
+                "to": other,
                 "key": f"disputed-{i}",
                 "since": since.isoformat(),
                 "dispute": dispute,
@@ -283,7 +284,6 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
                 "alternatives": [alternative],
             }
         )
-    facts = [f for f in facts if f["from"] != f["to"]]
     (out / "disputes" / "world.yaml").write_text(yaml.safe_dump({"disputes": disputes}, sort_keys=False))
     (out / "relationships" / "world-disputed.yaml").write_text(
         yaml.safe_dump({"relationships": facts}, sort_keys=False)

@@ -10,3 +10,5 @@ CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQU
 DROP INDEX entity_search_text IF EXISTS;
 CREATE TEXT INDEX entity_search_text_contains IF NOT EXISTS FOR (n:Entity) ON (n.search_text);
 CREATE INDEX entity_load_run IF NOT EXISTS FOR (n:Entity) ON (n.load_run);
+// The fact index (cypher/load/index_facts.cypher): one node per source and per dispute, by key.
+CREATE CONSTRAINT fact_index_key IF NOT EXISTS FOR (n:FactIndex) REQUIRE n.key IS UNIQUE;

@@ -3,21 +3,30 @@
 Every tie between two entities that holds on the day counts with a signed weight from a table
 kept in data (alignment/weights.yaml, anchored on the Goldstein scale). An indirect tie (a path
 of up to `max_hops` ties) counts as the product of its hops' values, discounted per extra hop.
-The score is the sum of the contributions, and every contribution is returned with its path,
-dates, claim statuses and sources, so the number can be checked by hand.
+The score is the sum of the contributions, and the largest contributions are returned with
+their paths, dates, claim statuses and sources, so the number can be checked by hand.
+
+The cost follows the ties around the entities asked about, not the number of paths: the graph
+bundles the ties between each pair of neighbours (how many hold on the day, their summed value,
+the largest), the score is summed over chains of bundles (a sum of products is a product of
+sums), and only the bundles that can hold a listed contribution are opened tie by tie.
 """
 
 from __future__ import annotations
 
 import calendar
+import heapq
 import itertools
 import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from graph import deadline
@@ -28,8 +37,15 @@ from graph.settings import PROJECT_ROOT
 
 WEIGHTS_FILE = Path(__file__).parent / "alignment" / "weights.yaml"
 BLOCS_FILE = Path(__file__).parent / "alignment" / "blocs.yaml"
-PATHS_QUERY = PROJECT_ROOT / "cypher" / "alignment_paths.cypher"
-MAX_HOPS = 3  # the Cypher pattern's bound
+TIES_QUERY = PROJECT_ROOT / "cypher" / "alignment_ties.cypher"
+DETAILS_QUERY = PROJECT_ROOT / "cypher" / "alignment_tie_details.cypher"
+TIE_DATES_QUERY = PROJECT_ROOT / "cypher" / "alignment_tie_dates.cypher"
+EPOCH = date(1970, 1, 1)
+OPEN = 10**9  # the end of a tie that has none, in days from EPOCH
+MAX_HOPS = 3
+TOP = 50  # contributions listed by default; the rest are counted and summed
+MAX_STEPS = 1_200  # points of a series: a century of months
+CLAIM_STATUSES = ("confirmed", "reported", "alleged", "disputed", "denied")
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,10 @@ class Contribution:
         return {
             "target": self.target,
             "hops": len(self.path),
-            "path": [hop.__dict__ | {"value": round(hop.value, 6)} for hop in self.path],
+            "path": [
+                hop.__dict__ | {"decay": round(hop.decay, 6), "value": round(hop.value, 6)}
+                for hop in self.path
+            ],
             "discount": self.discount,
             "value": round(self.value, 6),
         }
@@ -108,22 +127,28 @@ class Contribution:
 
 @dataclass
 class Alignment:
+    """A score and its largest contributions; `count` contributions make up the whole score."""
+
     subject: str
     toward: str
     as_of: date
+    score: float = 0.0
+    count: int = 0
     contributions: list[Contribution] = field(default_factory=list)
 
-    @property
-    def score(self) -> float:
-        return sum(c.value for c in self.contributions)
-
     def as_dict(self) -> dict[str, Any]:
+        listed = sorted(self.contributions, key=lambda c: -abs(c.value))
         return {
             "subject": self.subject,
             "toward": self.toward,
             "as_of": self.as_of.isoformat(),
             "score": round(self.score, 6),
-            "contributions": [c.as_dict() for c in sorted(self.contributions, key=lambda c: -abs(c.value))],
+            "contribution_count": self.count,
+            "contributions": [c.as_dict() for c in listed],
+            "not_listed": {
+                "count": self.count - len(listed),
+                "value": round(self.score - sum(c.value for c in listed), 6),
+            },
         }
 
 
@@ -139,12 +164,170 @@ def load_blocs(path: Path = BLOCS_FILE) -> dict[str, list[str]]:
 
 
 @cache
-def _paths_query() -> str:
-    return PATHS_QUERY.read_text()
+def _query(path: Path) -> str:
+    return path.read_text()
 
 
 def _native(value: Any) -> date | None:
     return value.to_native() if value is not None else None
+
+
+@dataclass(frozen=True)
+class Bundles:
+    """The ties between two entities, day by day (arrays over `Ties.days`): how many hold, their
+    summed value, and the largest absolute value among them."""
+
+    count: np.ndarray
+    total: np.ndarray
+    peak: np.ndarray
+
+
+Pair = tuple[str, str]
+
+
+class Ties:
+    """Bundles of ties around some entities, per pair of entities, kept in both directions;
+    `states` are the neighbours that are States."""
+
+    def __init__(self, days: Sequence[date]) -> None:
+        self.days = list(days)
+        self.bundles: dict[Pair, Bundles] = {}
+        self.adjacent: dict[str, set[str]] = defaultdict(set)
+        self.states: set[str] = set()
+        # for the pairs read with their ties' element ids: per day, each tie's (value, element id)
+        self.members: dict[Pair, dict[int, list[tuple[float, str]]]] = {}
+
+    def _slot(self, a: str, b: str) -> Bundles:
+        found = self.bundles.get((a, b))
+        if found is None:
+            size = len(self.days)
+            found = Bundles(np.zeros(size, dtype=np.int64), np.zeros(size), np.zeros(size))
+            self.bundles[(a, b)] = self.bundles[(b, a)] = found
+            self.adjacent[a].add(b)
+            self.adjacent[b].add(a)
+        return found
+
+    def add(self, rows: Sequence[Mapping[str, Any]], ids: set[str] | None = None) -> None:
+        """Bundles summed by the database (alignment_ties.cypher), a row per pair and day; with
+        `ids` (the entities read), each tie's value and element id too."""
+        for row in rows:
+            a, b, day = row["from"], row["to"], row["day"]
+            slot = self._slot(a, b)
+            slot.count[day], slot.total[day], slot.peak[day] = row["ties"], row["total"], row["peak"]
+            if row["state"]:
+                self.states.add(b)
+            if ids is not None:
+                members = self.members.setdefault((a, b), {})
+                self.members[(b, a)] = members
+                members[day] = [(value, tie) for value, tie in row["members"]]
+
+    def add_dated(self, rows: Sequence[Mapping[str, Any]], half_life_years: float) -> None:
+        """Bundles for every day at once, from each pair's ties as [start, end, value before
+        fading, one-off] (alignment_tie_dates.cypher): the rule of alignment_ties.cypher, summed
+        here over a (ties x days) array."""
+        pairs = [(row["from"], row["to"], row["state"], row["ties"]) for row in rows]
+        ties = [tie for *_, listed in pairs for tie in listed]
+        if not ties:
+            return
+        days = np.array([(d - EPOCH).days for d in self.days], dtype=np.float64)
+        pair = np.repeat(np.arange(len(pairs)), [len(listed) for *_, listed in pairs])
+        start, end, base, one_off = zip(*ties, strict=True)
+        start_day = np.array(start, dtype=np.float64)[:, None]
+        end_day = np.array([OPEN if e is None else e for e in end], dtype=np.float64)[:, None]
+        holds = (start_day <= days) & (days < end_day)
+        fade = np.where(
+            np.array(one_off, dtype=bool)[:, None],
+            np.power(0.5, (days - start_day) / 365.25 / half_life_years),
+            1.0,
+        )
+        values = np.where(holds, np.array(base, dtype=np.float64)[:, None] * fade, 0.0)
+        shape = (len(pairs), len(self.days))
+        totals, peaks, counts = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=np.int64)
+        np.add.at(totals, pair, values)
+        np.maximum.at(peaks, pair, np.abs(values))
+        np.add.at(counts, pair, holds)
+        for n in np.flatnonzero(counts.any(axis=1)).tolist():
+            a, b, state, _ = pairs[n]
+            slot = self._slot(a, b)
+            slot.count[:], slot.total[:], slot.peak[:] = counts[n], totals[n], peaks[n]
+            if state:
+                self.states.add(b)
+
+    def neighbours(self, ids: set[str] | list[str]) -> set[str]:
+        return set().union(*(self.adjacent.get(i, set()) for i in ids))
+
+    def node_paths(self, subject: str, targets: list[str], hops: int) -> Iterator[tuple[str, ...]]:
+        """Every chain of distinct entities from `subject` to a target, of at most `hops` links,
+        whose links have ties on at least one of the days."""
+        near = self.adjacent.get(subject, set())
+        for target in targets:
+            if target == subject:
+                continue
+            if target in near:
+                yield (subject, target)
+            if hops < 2:
+                continue
+            for x in near:
+                if x == target:
+                    continue
+                if target in self.adjacent[x]:
+                    yield (subject, x, target)
+                if hops < 3:
+                    continue
+                for y in self.adjacent[x]:
+                    if y not in (subject, x, target) and target in self.adjacent[y]:
+                        yield (subject, x, y, target)
+
+    def chain(self, path: tuple[str, ...], day: int) -> list[tuple[int, float, float]] | None:
+        """(count, total, peak) of each link of a chain on a day, or None when a link has no tie
+        holding then."""
+        links = []
+        for pair in itertools.pairwise(path):
+            bundles = self.bundles[pair]
+            if not bundles.count[day]:
+                return None
+            links.append((int(bundles.count[day]), float(bundles.total[day]), float(bundles.peak[day])))
+        return links
+
+
+def _largest_products(lists: list[list[tuple[float, str]]]) -> Iterator[list[tuple[float, str]]]:
+    """Every choice of one (value, tie) per list, in decreasing order of the absolute product of
+    their values (each list sorted that way already)."""
+
+    def size(index: tuple[int, ...]) -> float:
+        return math.prod(abs(lists[n][i][0]) for n, i in enumerate(index))
+
+    first = (0,) * len(lists)
+    heap = [(-size(first), first)]
+    seen = {first}
+    while heap:
+        _, index = heapq.heappop(heap)
+        yield [lists[n][i] for n, i in enumerate(index)]
+        for n in range(len(index)):
+            if index[n] + 1 < len(lists[n]):
+                following = index[:n] + (index[n] + 1,) + index[n + 1 :]
+                if following not in seen:
+                    seen.add(following)
+                    heapq.heappush(heap, (-size(following), following))
+
+
+def _combinations(
+    lists: list[list[tuple[float, str]]], ties: Ties, pairs: list[Pair], new_since: int | None
+) -> Iterator[list[tuple[float, str]]]:
+    """The choices of one tie per link, largest absolute product first; with `new_since`, only
+    those with at least one tie that did not hold on that day: the choices whose first such tie
+    is at link j, for every j, each a product of lists of its own, merged."""
+    if new_since is None:
+        yield from _largest_products(lists)
+        return
+    held = [{tie for _, tie in ties.members[pair].get(new_since, [])} for pair in pairs]
+    old = [[m for m in listed if m[1] in was] for listed, was in zip(lists, held, strict=True)]
+    new = [[m for m in listed if m[1] not in was] for listed, was in zip(lists, held, strict=True)]
+    parts = [old[:j] + [new[j]] + lists[j + 1 :] for j in range(len(lists))]
+    yield from heapq.merge(
+        *(_largest_products(part) for part in parts if all(part)),
+        key=lambda combo: -abs(math.prod(v for v, _ in combo)),
+    )
 
 
 class AlignmentIndex:
@@ -154,7 +337,6 @@ class AlignmentIndex:
         self.db = db
         self.table = table or default_table()
         self.blocs = blocs if blocs is not None else load_blocs()
-        self.query = _paths_query()
 
     def targets(self, toward: str) -> list[str]:
         members = self.blocs.get(toward, [toward])
@@ -163,8 +345,81 @@ class AlignmentIndex:
             raise NotFound(f"no entity or bloc named '{toward}'")
         return members
 
+    def _options(self, disputed_fraction: float | None, max_hops: int | None) -> tuple[float, int]:
+        fraction = self.table.disputed_fraction if disputed_fraction is None else disputed_fraction
+        if not 0 <= fraction <= 1:
+            raise BadParameter("disputed_fraction", "must be between 0 and 1")
+        hops = self.table.max_hops if max_hops is None else max_hops
+        if not 1 <= hops <= MAX_HOPS:
+            raise BadParameter("max_hops", f"must be between 1 and {MAX_HOPS}")
+        return fraction, hops
+
+    def _fetch(
+        self,
+        ties: Ties,
+        ids: set[str] | list[str],
+        fraction: float,
+        others: set[str] | None = None,
+        states_only: bool = False,
+        with_ids: bool = False,
+    ) -> None:
+        """Add the bundles around `ids` on each of the days to `ties`: summed by the database for
+        one or two days (`with_ids`: with each tie's value and element id), from the ties' dates
+        here for a series."""
+        if not ids:
+            return
+        deadline.check()
+        statuses = set(CLAIM_STATUSES) | set(self.table.claim_factors)
+        params: dict[str, Any] = {
+            "ids": sorted(ids),
+            "others": sorted(others) if others is not None else None,
+            "weights": self.table.weights,
+            "one_off": sorted(self.table.one_off),
+            "factors": {s: self.table.claim_factor(s, fraction) for s in statuses},
+        }
+        if len(ties.days) > 2 and not states_only and not with_ids:
+            params |= {"first": min(ties.days), "last": max(ties.days)}
+            _, rows = self.db.read(_query(TIE_DATES_QUERY), params)
+            ties.add_dated(rows, self.table.half_life_years)
+            return
+        params |= {
+            "days": ties.days,
+            "states_only": states_only,
+            "with_ids": with_ids,
+            "half_life": self.table.half_life_years,
+        }
+        _, rows = self.db.read(_query(TIES_QUERY), params)
+        ties.add(rows, set(ids) if with_ids else None)
+
+    def _read_members(self, ties: Ties, pairs: set[Pair], fraction: float) -> None:
+        """Read the ties of the pairs not yet read one by one, around as few entities as can be:
+        each time around the entity that most of the remaining pairs share."""
+        missing = {pair for pair in pairs if pair not in ties.members}
+        while missing:
+            shared = Counter(entity for pair in missing for entity in pair)
+            around = max(shared, key=lambda entity: (shared[entity], entity))
+            partners = {a if b == around else b for a, b in missing if around in (a, b)}
+            self._fetch(ties, [around], fraction, others=partners, with_ids=True)
+            for partner in partners:
+                ties.members.setdefault((around, partner), {})
+                ties.members.setdefault((partner, around), ties.members[(around, partner)])
+            missing = {pair for pair in missing if pair not in ties.members}
+
+    def _around(
+        self, subject: str, targets: list[str], days: Sequence[date], fraction: float, hops: int
+    ) -> Ties:
+        """The bundles every chain from `subject` to a target is made of."""
+        ties = Ties(days)
+        listed = len(days) == 1  # a single day's score lists its largest contributions
+        self._fetch(ties, {subject, *targets}, fraction, with_ids=listed)
+        if hops >= 3:
+            middle = ties.adjacent.get(subject, set()) - {subject, *targets}
+            self._fetch(ties, middle, fraction, others=ties.neighbours(targets), with_ids=listed)
+        return ties
+
     def _hop(self, raw: dict[str, Any], as_of: date, disputed_fraction: float) -> Hop | None:
-        """The tie's value on `as_of`, or None when it does not hold then."""
+        """The tie's value on `as_of`, or None when it does not hold then (the rule of
+        alignment_ties.cypher, tie by tie)."""
         kind = raw["type"]
         start = _native(raw.get("since")) or _native(raw.get("announced_on"))
         if start is None or start > as_of:
@@ -176,7 +431,7 @@ class AlignmentIndex:
         decay = 1.0
         if kind in self.table.one_off:
             years = (as_of - start).days / 365.25
-            decay = round(math.pow(0.5, years / self.table.half_life_years), 6)
+            decay = math.pow(0.5, years / self.table.half_life_years)
         status = raw.get("claim_status") or "confirmed"
         factor = self.table.claim_factor(status, disputed_fraction)
         if factor == 0:
@@ -199,42 +454,84 @@ class AlignmentIndex:
             raw.get("detail"),
         )
 
-    def _contributions(
+    def _largest(
         self,
-        subject: str | None,
-        toward: str,
-        as_of: date,
-        disputed_fraction: float | None,
-        max_hops: int | None,
-    ) -> dict[str, list[Contribution]]:
-        fraction = self.table.disputed_fraction if disputed_fraction is None else disputed_fraction
-        if not 0 <= fraction <= 1:
-            raise BadParameter("disputed_fraction", "must be between 0 and 1")
-        hops_limit = self.table.max_hops if max_hops is None else max_hops
-        if not 1 <= hops_limit <= MAX_HOPS:
-            raise BadParameter("max_hops", f"must be between 1 and {MAX_HOPS}")
-        targets = self.targets(toward)
-        _, rows = self.db.read(
-            self.query,
-            {
-                "subject": subject,
-                "targets": targets,
-                "types": list(self.table.weights),
-                "max_hops": hops_limit,
-            },
-        )
-        found: dict[str, list[Contribution]] = {}
-        for row in rows:
+        ties: Ties,
+        paths: list[tuple[str, ...]],
+        day: int,
+        fraction: float,
+        top: int,
+        new_since: int | None = None,
+    ) -> list[Contribution]:
+        """The `top` contributions of largest absolute value among `paths` on `ties.days[day]`
+        (with `new_since`: only those that did not hold on that other day). A chain's largest
+        contribution is the product of its bundles' peaks, so chains are opened in that order,
+        `top` at a time, and the search stops once no unopened chain can beat the ones kept.
+        Only the ties of the contributions kept are read in full."""
+        if top <= 0:
+            return []
+        discount = self.table.hop_discount
+        bounds = []
+        for path in paths:
+            links = ties.chain(path, day)
+            if links is not None:
+                bounds.append((discount ** (len(path) - 2) * math.prod(peak for _, _, peak in links), path))
+        bounds.sort(key=lambda item: -item[0])
+        kept: list[tuple[float, int, tuple[str, ...], list[str]]] = []  # a min-heap on |value|
+        order = itertools.count()
+        for start in range(0, len(bounds), top):
+            chunk = bounds[start : start + top]
+            if len(kept) >= top and kept[0][0] >= chunk[0][0]:
+                break
             deadline.check()
-            raws = row["hops"]
-            hops = [self._hop(raw, as_of, fraction) for raw in raws]
-            path = [h for h in hops if h is not None]
-            if len(path) < len(raws):
-                continue
-            discount = self.table.hop_discount ** (len(path) - 1)
-            value = discount * math.prod(h.value for h in path)
-            found.setdefault(row["subject"], []).append(Contribution(row["target"], path, discount, value))
-        return found
+            self._read_members(
+                ties, {pair for _, path in chunk for pair in itertools.pairwise(path)}, fraction
+            )
+            for bound, path in chunk:
+                if len(kept) >= top and kept[0][0] >= bound:
+                    break
+                deadline.check()
+                pairs = list(itertools.pairwise(path))
+                lists = [sorted(ties.members[pair].get(day, []), key=lambda m: -abs(m[0])) for pair in pairs]
+                if not all(lists):
+                    continue
+                factor = discount ** (len(path) - 2)
+                for combo in _combinations(lists, ties, pairs, new_since):
+                    value = factor * math.prod(v for v, _ in combo)
+                    if len(kept) >= top and kept[0][0] >= abs(value):
+                        break
+                    entry = (abs(value), next(order), path, [tie for _, tie in combo])
+                    if len(kept) < top:
+                        heapq.heappush(kept, entry)
+                    else:
+                        heapq.heapreplace(kept, entry)
+        if not kept:
+            return []
+        _, rows = self.db.read(
+            _query(DETAILS_QUERY), {"ids": sorted({tie for *_, chosen in kept for tie in chosen})}
+        )
+        raws = {row["tie"]: row["raw"] for row in rows}
+        when = ties.days[day]
+        found = []
+        for _, _, path, chosen in kept:
+            hops = [hop for hop in (self._hop(raws[tie], when, fraction) for tie in chosen) if hop]
+            if len(hops) == len(chosen):
+                factor = discount ** (len(path) - 2)
+                found.append(Contribution(path[-1], hops, factor, factor * math.prod(h.value for h in hops)))
+        return sorted(found, key=lambda c: -abs(c.value))
+
+    def _totals(self, ties: Ties, paths: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
+        """The score on each of `ties.days` and how many contributions make it (a chain counts
+        the product of its links' sums: zero on a day when a link has no tie holding)."""
+        scores, counts = np.zeros(len(ties.days)), np.zeros(len(ties.days), dtype=np.int64)
+        for path in paths:
+            links = [ties.bundles[pair] for pair in itertools.pairwise(path)]
+            total, count = links[0].total, links[0].count
+            for link in links[1:]:
+                total, count = total * link.total, count * link.count
+            scores += self.table.hop_discount ** (len(path) - 2) * total
+            counts += count
+        return scores, counts
 
     def score(
         self,
@@ -243,61 +540,101 @@ class AlignmentIndex:
         as_of: date,
         disputed_fraction: float | None = None,
         max_hops: int | None = None,
+        top: int = TOP,
     ) -> Alignment:
         _, rows = self.db.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id", {"id": subject})
         if not rows:
             raise NotFound(f"no entity with id '{subject}'")
-        found = self._contributions(subject, toward, as_of, disputed_fraction, max_hops)
-        return Alignment(subject, toward, as_of, found.get(subject, []))
+        fraction, hops = self._options(disputed_fraction, max_hops)
+        targets = self.targets(toward)
+        ties = self._around(subject, targets, [as_of], fraction, hops)
+        paths = list(ties.node_paths(subject, targets, hops))
+        scores, counts = self._totals(ties, paths)
+        contributions = self._largest(ties, paths, 0, fraction, top)
+        return Alignment(subject, toward, as_of, float(scores[0]), int(counts[0]), contributions)
 
     def series(
-        self, subject: str, toward: str, start: date, end: date, step: str = "year", **options: Any
+        self,
+        subject: str,
+        toward: str,
+        start: date,
+        end: date,
+        step: str = "year",
+        disputed_fraction: float | None = None,
+        max_hops: int | None = None,
     ) -> list[Alignment]:
-        points = []
-        for day in steps(start, end, step):
-            deadline.check()  # a long series stops when its request's time is up
-            points.append(self.score(subject, toward, day, **options))
-        return points
+        """The score on every step's day (the ties are read once for all of them)."""
+        _, rows = self.db.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id", {"id": subject})
+        if not rows:
+            raise NotFound(f"no entity with id '{subject}'")
+        fraction, hops = self._options(disputed_fraction, max_hops)
+        targets = self.targets(toward)
+        days = steps(start, end, step)
+        if len(days) > MAX_STEPS:
+            raise BadParameter(
+                "step",
+                f"{len(days):,} {step}s from {start} to {end}: a series has at most {MAX_STEPS:,} points; "
+                "choose a longer step or a shorter range",
+            )
+        if not days:
+            return []
+        ties = self._around(subject, targets, days, fraction, hops)
+        paths = list(ties.node_paths(subject, targets, hops))
+        scores, counts = self._totals(ties, paths)
+        return [
+            Alignment(subject, toward, day, float(score), int(count))
+            for day, score, count in zip(days, scores, counts, strict=True)
+        ]
 
     def shifts(
-        self, toward: str, start: date, end: date, limit: int = 10, **options: Any
+        self,
+        toward: str,
+        start: date,
+        end: date,
+        limit: int = 10,
+        disputed_fraction: float | None = None,
+        max_hops: int | None = None,
+        top: int = TOP,
     ) -> list[dict[str, Any]]:
         """States ranked by how much their score toward `toward` changed from one day to another
-        (the second day may come first: the change is then read backwards)."""
-        before = self._contributions(
-            None, toward, start, options.get("disputed_fraction"), options.get("max_hops")
-        )
-        after = self._contributions(
-            None, toward, end, options.get("disputed_fraction"), options.get("max_hops")
-        )
-        ranked: list[dict[str, Any]] = []
-        for subject in set(before) | set(after):
-            old = Alignment(subject, toward, start, before.get(subject, []))
-            new = Alignment(subject, toward, end, after.get(subject, []))
-            old_keys = {_signature(c) for c in old.contributions}
-            new_keys = {_signature(c) for c in new.contributions}
-            ranked.append(
-                {
-                    "subject": subject,
-                    "score_before": round(old.score, 6),
-                    "score_after": round(new.score, 6),
-                    "change": round(new.score - old.score, 6),
-                    "appeared": [c.as_dict() for c in new.contributions if _signature(c) not in old_keys],
-                    "ended": [c.as_dict() for c in old.contributions if _signature(c) not in new_keys],
-                }
-            )
-        ranked.sort(key=lambda entry: (-abs(entry["change"]), entry["subject"]))
-        return ranked[:limit]
-
-
-def _signature(contribution: Contribution) -> tuple[str, ...]:
-    return tuple(f"{h.from_id}|{h.type}|{h.to_id}|{h.claim_status}" for h in contribution.path)
+        (the second day may come first: the change is then read backwards), each with the largest
+        contributions that appeared or ended in between."""
+        fraction, hops = self._options(disputed_fraction, max_hops)
+        targets = self.targets(toward)
+        ties = Ties([start, end])
+        self._fetch(ties, targets, fraction, with_ids=True)
+        if hops >= 2:
+            # chains end at a target; walking back from it, the last link before the State
+            # only needs the ties that reach States
+            self._fetch(ties, ties.neighbours(targets), fraction, states_only=hops == 2)
+        if hops >= 3:
+            self._fetch(ties, ties.neighbours(ties.neighbours(targets)), fraction, states_only=True)
+        ranked: list[tuple[float, str, float, float, list[tuple[str, ...]]]] = []
+        for subject in sorted(ties.states):
+            deadline.check()
+            paths = list(ties.node_paths(subject, targets, hops))
+            scores, counts = self._totals(ties, paths)
+            if counts.any():
+                old, new = float(scores[0]), float(scores[1])
+                ranked.append((new - old, subject, old, new, paths))
+        ranked.sort(key=lambda entry: (-abs(entry[0]), entry[1]))
+        return [
+            {
+                "subject": subject,
+                "score_before": round(old, 6),
+                "score_after": round(new, 6),
+                "change": round(change, 6),
+                "appeared": [c.as_dict() for c in self._largest(ties, paths, 1, fraction, top, new_since=0)],
+                "ended": [c.as_dict() for c in self._largest(ties, paths, 0, fraction, top, new_since=1)],
+            }
+            for change, subject, old, new, paths in ranked[:limit]
+        ]
 
 
 def steps(start: date, end: date, step: str) -> list[date]:
     """The days from `start` to `end` every `step`, keeping `start`'s day of the month where the
     month has it (31 January, then 28 or 29 February, then 31 March); none when `end` comes
-    first. A long series is bounded by time, not by count: over HTTP the request's budget stops it."""
+    first. A series takes at most MAX_STEPS of them, and over HTTP the request's budget bounds it."""
     months = {"year": 12, "quarter": 3, "month": 1}.get(step)
     if months is None:
         raise BadParameter("step", "must be year, quarter or month")

@@ -26,8 +26,10 @@ LABEL_STYLE = {
     "Source": ("#D9C8AE", 30),
     "Dispute": ("#ECB5C9", 35),
     "Dataset": ("#CCCCCC", 30),
+    "FactIndex": ("#CCCCCC", 20),
 }
 DEFAULT_STYLE = ("#A5ABB6", 50)
+CAPTIONS = {"Source": "{title}", "Dispute": "{id}", "Dataset": "{id}", "FactIndex": "{key}"}
 
 GUIDE_MODEL = """
 <p>Every node has an <code>id</code> and a <code>name</code>. States, governments (a junta is a
@@ -151,9 +153,9 @@ def grass_stylesheet(model: Model) -> str:
         "  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n  caption: '<type>';\n}",
     ]
     blocks += [f"relationship.{kind} {{\n  caption: '{kind} {{when}}';\n}}" for kind in model.relationships]
-    for label in [*model.labels, "Source", "Dispute", "Dataset"]:
+    for label in [*model.labels, "Source", "Dispute", "Dataset", "FactIndex"]:
         colour, size = LABEL_STYLE.get(label, DEFAULT_STYLE)
-        caption = "{title}" if label == "Source" else "{id}" if label in ("Dispute", "Dataset") else "{name}"
+        caption = CAPTIONS.get(label, "{name}")
         blocks.append(
             f"node.{label} {{\n  color: {colour};\n  border-color: {colour};\n  diameter: {size}px;\n"
             f"  caption: '{caption}';\n}}"

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph.alignment import AlignmentIndex, WeightTable
+from graph.alignment import TOP, AlignmentIndex, WeightTable
 from graph.catalog import cell_text, default_catalog
 from graph.db import Database
 from graph.errors import DatabaseUnreachable, GeoalignError, NotFound, ServerError
@@ -342,6 +342,9 @@ def sources_status(data: DataOption = None) -> None:
 alignment_app = typer.Typer(help="The alignment index: scores with their reasons.", no_args_is_help=True)
 app.add_typer(alignment_app, name="alignment")
 WeightsOption = Annotated[Path | None, typer.Option("--weights", help="Your own weight table (YAML).")]
+TopOption = Annotated[
+    int, typer.Option(min=0, help="Contributions to list, largest first (the rest are counted and summed).")
+]
 
 
 def _index(db: Database, weights: Path | None) -> AlignmentIndex:
@@ -354,11 +357,13 @@ def alignment_score(
     toward: Annotated[str, typer.Option(help="Target entity or bloc.")],
     as_of: Annotated[date | None, typer.Option(parser=_day, help="Day (YYYY-MM-DD), default today.")] = None,
     weights: WeightsOption = None,
+    top: TopOption = TOP,
 ) -> None:
-    """The score and every contribution to it, as JSON."""
+    """The score and its largest contributions, as JSON."""
     with _reported_errors(), Database(get_settings()) as db:
         day = as_of or date.today()
-        typer.echo(json.dumps(_index(db, weights).score(subject, toward, day).as_dict(), indent=2))
+        scored = _index(db, weights).score(subject, toward, day, top=top)
+        typer.echo(json.dumps(scored.as_dict(), indent=2))
 
 
 @alignment_app.command("series")

@@ -183,6 +183,9 @@ def seed(
     db.write(load_statement("remove_stale_relationships"), extra)
     db.write(load_statement("remove_stale_nodes"), extra)
     lap("clean-up")
+    for statement in statements_in(LOAD_DIR / "index_facts.cypher"):
+        db.write(statement)
+    lap("fact index")
 
     seconds = round(time.perf_counter() - started, 3)
     counts = dict(sorted(written.items()))

@@ -11,7 +11,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.alignment import PATHS_QUERY, WEIGHTS_FILE, AlignmentIndex, WeightTable, default_table, steps
+from graph.alignment import (
+    DETAILS_QUERY,
+    TIE_DATES_QUERY,
+    TIES_QUERY,
+    WEIGHTS_FILE,
+    AlignmentIndex,
+    WeightTable,
+    default_table,
+    steps,
+)
 from graph.db import Database
 from graph.errors import BadParameter
 from graph.settings import Settings
@@ -137,9 +146,66 @@ def test_shifts_rank_by_change_with_reasons(settings: Settings, seeded: Database
         assert client.get("/alignment/mali", params={"toward": "russia", "as_of": "soon"}).status_code == 422
 
 
-def test_the_paths_query_is_read_only(seeded: Database) -> None:
-    params = {"subject": "mali", "targets": ["russia"], "types": list(default_table().weights), "max_hops": 2}
-    assert write_operators(seeded, PATHS_QUERY.read_text(), params) == []
+def test_the_alignment_queries_are_read_only(seeded: Database) -> None:
+    table = default_table()
+    ties = {
+        "ids": ["mali", "russia"],
+        "days": [AFTER],
+        "first": BEFORE,
+        "last": AFTER,
+        "others": None,
+        "states_only": False,
+        "with_ids": True,
+        "weights": table.weights,
+        "one_off": sorted(table.one_off),
+        "factors": {"confirmed": 1.0},
+        "half_life": table.half_life_years,
+    }
+    assert write_operators(seeded, TIES_QUERY.read_text(), ties) == []
+    assert write_operators(seeded, TIE_DATES_QUERY.read_text(), ties) == []
+    assert write_operators(seeded, DETAILS_QUERY.read_text(), {"ids": ["5:x:1"]}) == []
+
+
+# Every path of ties between the subject and a target, one by one: what the bundled score must add up to.
+EVERY_PATH = """
+MATCH p = (s:Entity {id: $subject})-[*1..3]-(t:Entity)
+WHERE t.id IN $targets AND s <> t AND length(p) <= $max_hops
+  AND all(r IN relationships(p) WHERE type(r) IN $types)
+  AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+RETURN [r IN relationships(p) | r {
+          type: type(r), from: startNode(r).id, to: endNode(r).id, .since, .until, .announced_on,
+          .effective_on, .revoked_on, .claim_status, .detail, sources: r.source_ids}] AS hops
+"""
+
+
+@pytest.mark.parametrize("max_hops", [1, 2, 3])
+@pytest.mark.parametrize("toward", ["russia", "ecowas", "western-security-partners"])
+@pytest.mark.parametrize("subject", ["mali", "niger", "wagner-group"])
+def test_the_bundled_score_is_the_sum_over_every_path(
+    index: AlignmentIndex, seeded: Database, subject: str, toward: str, max_hops: int
+) -> None:
+    """The score summed over bundles of ties equals the sum over every path taken one at a time,
+    the number of contributions is the number of such paths, and the listed ones are the largest."""
+    table = index.table
+    targets = index.targets(toward)
+    params = {"subject": subject, "targets": targets, "max_hops": max_hops, "types": list(table.weights)}
+    _, rows = seeded.read(EVERY_PATH, params)
+    for day in (BEFORE, date(2023, 6, 15), AFTER):
+        values = []
+        for row in rows:
+            hops = [index._hop(raw, day, table.disputed_fraction) for raw in row["hops"]]
+            if all(hops):
+                values.append(table.hop_discount ** (len(hops) - 1) * math.prod(h.value for h in hops))  # type: ignore[union-attr]
+        result = index.score(subject, toward, day, max_hops=max_hops, top=3)
+        assert result.count == len(values)
+        assert result.score == pytest.approx(sum(values), abs=1e-9)
+        largest = sorted((abs(v) for v in values), reverse=True)[:3]
+        assert [abs(c.value) for c in result.contributions] == pytest.approx(largest)
+        listed = result.as_dict()
+        assert listed["not_listed"]["count"] == len(values) - len(result.contributions)
+        assert listed["score"] == pytest.approx(
+            sum(c["value"] for c in listed["contributions"]) + listed["not_listed"]["value"], abs=1e-5
+        )
 
 
 def test_steps_keep_the_day_of_the_month() -> None:
@@ -175,3 +241,13 @@ def test_ranges_read_either_way(settings: Settings, seeded: Database) -> None:
         assert forward and {k: round(-v, 6) for k, v in forward.items()} == {
             k: round(v, 6) for k, v in reverse.items()
         }
+
+
+def test_a_series_is_bounded(settings: Settings, seeded: Database) -> None:
+    with TestClient(create_app(settings)) as client:
+        response = client.get(
+            "/alignment/mali/series",
+            params={"toward": "russia", "from_date": "1000-01-01", "to_date": "2026-01-01", "step": "month"},
+        )
+    assert response.status_code == 422
+    assert "at most 1,200 points" in response.json()["detail"] and response.json()["parameter"] == "step"

@@ -31,7 +31,9 @@ Snapshot = tuple[frozenset[tuple[Any, ...]], frozenset[tuple[Any, ...]]]
 
 def snapshot(db: Database) -> Snapshot:
     """Every node and relationship with its labels/type and properties, but not the run stamp."""
-    _, nodes = db.read("MATCH (n) WHERE NOT n:Dataset RETURN labels(n) AS labels, properties(n) AS props")
+    _, nodes = db.read(
+        "MATCH (n) WHERE NOT n:Dataset AND NOT n:FactIndex RETURN labels(n) AS labels, properties(n) AS props"
+    )
     _, rels = db.read(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props"
     )

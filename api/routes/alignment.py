@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from api.deps import DatabaseDep
 from api.limits import run_heavy
 from api.schemas import id_path, text_query
-from graph.alignment import AlignmentIndex
+from graph.alignment import TOP, AlignmentIndex
 
 router = APIRouter(tags=["alignment"])
 Step = Literal["year", "quarter", "month"]
@@ -30,6 +30,14 @@ DisputedFraction = Annotated[
 MaxHops = Annotated[
     int | None, Query(ge=1, le=3, description="Longest chain of ties counted (default from the table).")
 ]
+Top = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=1000,
+        description="How many contributions to list, largest first; the others are counted and summed.",
+    ),
+]
 Subject = Annotated[str, id_path("Subject", "Id of the entity whose alignment is scored.", "mali")]
 
 
@@ -44,10 +52,11 @@ async def alignment(
     as_of: Annotated[date | None, Query(description="Day to score (default today).")] = None,
     disputed_fraction: DisputedFraction = None,
     max_hops: MaxHops = None,
+    top: Top = TOP,
 ) -> dict[str, Any]:
     index = AlignmentIndex(db)
     day = as_of or date.today()
-    scored = await run_heavy(request, index.score, subject, toward, day, disputed_fraction, max_hops)
+    scored = await run_heavy(request, index.score, subject, toward, day, disputed_fraction, max_hops, top)
     return scored.as_dict()
 
 
@@ -85,7 +94,10 @@ async def alignment_shifts(
     limit: Annotated[int, Query(ge=1, le=100, description="Most entries to return.")] = 10,
     disputed_fraction: DisputedFraction = None,
     max_hops: MaxHops = None,
+    top: Top = TOP,
 ) -> list[dict[str, Any]]:
-    shifts = partial(AlignmentIndex(db).shifts, disputed_fraction=disputed_fraction, max_hops=max_hops)
+    shifts = partial(
+        AlignmentIndex(db).shifts, disputed_fraction=disputed_fraction, max_hops=max_hops, top=top
+    )
     ranked: list[dict[str, Any]] = await run_heavy(request, shifts, toward, from_date, to_date, limit)
     return ranked

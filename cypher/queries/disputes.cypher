@@ -9,16 +9,25 @@
 // param: entity: entity = any | Id of an entity, or 'any' for all disputes
 // columns: dispute_id, summary, subject_id, relation, object_id, version, field, value, claim_status, detail, sources
 // key: dispute_id, subject_id, relation, object_id, version, field, value
-// The facts of all disputes are found in one pass over the relationships (not one pass per
-// dispute), or, for one entity, among that entity's own relationships only.
+// The facts of all disputes come from the fact index (cypher/load/index_facts.cypher), looked
+// up by element id; for one entity, they are found among that entity's own relationships.
 CALL () {
-  MATCH (a:Entity)-[r]->(b:Entity) WHERE $entity = 'any' AND r.dispute IS NOT NULL
+  MATCH (d:Dispute) WHERE $entity = 'any'
+  MATCH (x:FactIndex {key: 'dispute:' + d.id})
+  UNWIND coalesce(x.relationships, []) AS indexed
+  MATCH (a:Entity)-[r]->(b:Entity) WHERE elementId(r) = indexed
   RETURN a.id AS subject_id, type(r) AS relation, b.id AS object_id, r AS fact
   UNION ALL
   MATCH (e:Entity {id: $entity})-[r]-(:Entity) WHERE r.dispute IS NOT NULL
   RETURN startNode(r).id AS subject_id, type(r) AS relation, endNode(r).id AS object_id, r AS fact
   UNION ALL
-  MATCH (n:Entity) WHERE n.dispute IS NOT NULL AND ($entity = 'any' OR n.id = $entity)
+  MATCH (d:Dispute) WHERE $entity = 'any'
+  MATCH (x:FactIndex {key: 'dispute:' + d.id})
+  UNWIND coalesce(x.entities, []) AS indexed
+  MATCH (n:Entity {id: indexed})
+  RETURN n.id AS subject_id, 'IS' AS relation, null AS object_id, n AS fact
+  UNION ALL
+  MATCH (n:Entity {id: $entity}) WHERE n.dispute IS NOT NULL
   RETURN n.id AS subject_id, 'IS' AS relation, null AS object_id, n AS fact
 }
 MATCH (d:Dispute {id: fact.dispute})

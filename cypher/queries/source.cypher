@@ -7,15 +7,18 @@
 // example: id=euronews-2025-09-sahel-icc
 // columns: source, facts
 // key: source
+// The facts come from the fact index (cypher/load/index_facts.cypher), looked up by element id:
+// the cost follows the source's own facts, not the size of the graph.
 MATCH (s:Source {id: $id})
-CALL (s) {
-  OPTIONAL MATCH (a:Entity)-[r]->(b:Entity)
-  WHERE s.id IN r.source_ids OR any(ids IN coalesce(r.alt_sources, []) WHERE s.id IN split(ids, ' '))
+OPTIONAL MATCH (c:FactIndex {key: 'source:' + s.id})
+CALL (c) {
+  UNWIND coalesce(c.relationships, []) AS cited
+  MATCH (a:Entity)-[r]->(b:Entity) WHERE elementId(r) = cited
   RETURN collect({subject_id: a.id, relation: type(r), object_id: b.id, key: r.key, fact: r}) AS by_relationships
 }
-CALL (s) {
-  OPTIONAL MATCH (n:Entity)
-  WHERE s.id IN n.source_ids OR any(ids IN coalesce(n.alt_sources, []) WHERE s.id IN split(ids, ' '))
+CALL (c) {
+  UNWIND coalesce(c.entities, []) AS cited
+  MATCH (n:Entity {id: cited})
   RETURN collect({subject_id: n.id, relation: 'IS', object_id: null, key: null, fact: n}) AS by_nodes
 }
 WITH s, [f IN by_relationships + by_nodes WHERE f.subject_id IS NOT NULL] AS citing
