@@ -17,6 +17,7 @@ import asyncio
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 from api_benchmark import serve_api, summary, wait_ready
@@ -94,6 +95,30 @@ async def _measure(base: str, path: str, requests: int, concurrency: int) -> tup
     return latencies, failures, size
 
 
+def plans(db: Database) -> None:
+    """PROFILE every canned query with the benchmark's parameters: each operator with its rows
+    and database hits, indented under the one it feeds."""
+    catalog = default_catalog()
+    with db.driver.session(database=db.settings.neo4j_database) as session:
+        for name, query in sorted(catalog.queries.items()):
+            params = query.bind({**query.example_params(), **PARAMS.get(name, {})})
+            result = session.run("PROFILE " + query.cypher, params)
+            rows = len(list(result))
+            profile = result.consume().profile
+            print(f"\n{name} ({rows} rows)")
+
+            def walk(step: dict[str, Any], depth: int) -> None:
+                details = str(step.get("args", {}).get("Details", ""))[:70]
+                operator = step["operatorType"].split("@")[0]
+                print(
+                    f"  {'  ' * depth}{operator} rows={step.get('rows')} hits={step.get('dbHits')}  {details}"
+                )
+                for child in step.get("children", []):
+                    walk(child, depth + 1)
+
+            walk(profile, 0)
+
+
 def measure_all(base: str, requests: int) -> dict[tuple[str, int], tuple[float, float, int, int]]:
     results = {}
     for name, path in targets().items():
@@ -114,6 +139,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="the world at 1/20 of its size")
     parser.add_argument("--factor", type=float, default=None, help="the world's size (1.0: full)")
     parser.add_argument("--requests", type=int, default=10, help="requests per client and measurement")
+    parser.add_argument("--plans", action="store_true", help="print each canned query's PROFILE on the world")
     args = parser.parse_args()
     factor = args.factor if args.factor is not None else (0.05 if args.quick else 1.0)
     with (
@@ -136,6 +162,8 @@ def main() -> None:
                 f"world x{factor:g}: {counts['relationships']:,} relationships, {counts['Person']:,} "
                 f"persons; generated in {generated:.1f} s, loaded in {report.seconds:.1f} s"
             )
+            if args.plans:
+                plans(db)
             after = measure_all(base, args.requests)
         finally:
             api.terminate()

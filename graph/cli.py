@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.alignment import TOP, AlignmentIndex, WeightTable
+from graph.bulk.importer import bulk_seed
 from graph.catalog import cell_text, default_catalog
 from graph.db import Database
 from graph.errors import DatabaseUnreachable, GeoalignError, NotFound, ServerError
@@ -122,12 +123,28 @@ def seed(
     force: Annotated[
         bool, typer.Option("--force", help="Load even when the graph already holds this version.")
     ] = False,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="With --reset on the local server: load through the running server instead of "
+            "stopping it for the bulk importer.",
+        ),
+    ] = False,
 ) -> None:
-    """Validate the seed data, apply the schema, and load it (idempotent; removes dropped facts)."""
+    """Validate the seed data, apply the schema, and load it (idempotent; removes dropped facts).
+
+    With --reset on the local server, the graph is rebuilt by Neo4j's bulk importer (the server
+    is stopped meanwhile): the same graph, several times faster for a large load."""
     settings = get_settings()
     seed_set = _seed_set(settings, data)
-    with _reported_errors(), Database(settings) as db:
-        report = load(db, seed_set, reset=reset, writers=writers, force=force)
+    with _reported_errors():
+        if reset and not online and settings.manages_local_server:
+            typer.echo("Rebuilding the graph with the bulk importer (the local server stops meanwhile).")
+            report = bulk_seed(LocalServer(settings), seed_set)
+        else:
+            with Database(settings) as db:
+                report = load(db, seed_set, reset=reset, writers=writers, force=force)
     if report.skipped:
         typer.echo(
             f"The graph already holds this version of the seed data ({report.version[:12]}, loaded "
@@ -138,7 +155,8 @@ def seed(
     for name, count in report.counts.items():
         table.add_row(name, str(count))
     Console().print(table)
-    typer.echo(f"Loaded in {report.seconds:.1f}s.")
+    phases = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.phases.items())
+    typer.echo(f"Loaded in {report.seconds:.1f}s ({phases}).")
     typer.echo(report.quotes.summary())
 
 

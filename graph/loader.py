@@ -62,6 +62,23 @@ class LoadReport:
         return self.loaded_at is not None
 
 
+class Phases:
+    """The seconds a load spends in each of its phases, in order, and in all."""
+
+    def __init__(self) -> None:
+        self.started = self.clock = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.seconds[phase] = round(now - self.clock, 3)
+        self.clock = now
+
+    @property
+    def total(self) -> float:
+        return round(time.perf_counter() - self.started, 3)
+
+
 def _loaded(db: Database, version: str, folders: list[str]) -> LoadReport | None:
     """The report of the load that wrote this very version from these folders, if the graph holds it."""
     _, rows = db.read(load_statement("loaded_dataset"), cached=False)
@@ -110,16 +127,8 @@ def seed(
     once) and relationships of types the graph holds none of yet, which are only created. Merges
     into relationships already stored go one batch at a time.
     """
-    started = time.perf_counter()
-    phases: dict[str, float] = {}
-    clock = started
-
-    def lap(phase: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        phases[phase] = round(now - clock, 3)
-        clock = now
-
+    clock = Phases()
+    lap = clock.lap
     version = seed_set.content_hash()
     folders = [str(Path(f).resolve()) for f in seed_set.folders]
     if not (reset or force):
@@ -142,7 +151,13 @@ def seed(
         ("Dispute", "merge_disputes", seed_set.dispute_rows()),
     ):
         written[label] = db.write_batches(load_statement(statement), rows, batch_size, extra)
-    node_statements = {label: node_statement(label, model) for label in model.labels}
+    _, stored = db.read("MATCH (n:Entity) RETURN count(n) AS count", cached=False)  # the count store
+    if stored[0]["count"]:
+        node_statements = {label: node_statement(label, model) for label in model.labels}
+    else:  # nothing to merge with: created, as relationships of a new type are below
+        node_statements = {
+            label: statement_for("create_nodes", "__LABEL__", label, model.labels) for label in model.labels
+        }
     db.write_batches(
         lambda row: node_statements[row["label"]],
         _counted(seed_set.node_rows(), written, "label"),
@@ -183,12 +198,23 @@ def seed(
     db.write(load_statement("remove_stale_relationships"), extra)
     db.write(load_statement("remove_stale_nodes"), extra)
     lap("clean-up")
+    index_facts(db)
+    lap("fact index")
+    counts = dict(sorted(written.items()))
+    record_dataset(db, run, version, folders, counts, clock.total)
+    return LoadReport(version, counts, clock.total, clock.seconds, seed_set.quotes)
+
+
+def index_facts(db: Database) -> None:
+    """Rebuild the fact index (cypher/load/index_facts.cypher): the last step of every load."""
     for statement in statements_in(LOAD_DIR / "index_facts.cypher"):
         db.write(statement)
-    lap("fact index")
 
-    seconds = round(time.perf_counter() - started, 3)
-    counts = dict(sorted(written.items()))
+
+def record_dataset(
+    db: Database, run: str, version: str, folders: list[str], counts: dict[str, int], seconds: float
+) -> None:
+    """Say which version of the seed files the graph now holds, loaded by which run."""
     db.write(
         load_statement("record_dataset"),
         {
@@ -199,4 +225,3 @@ def seed(
             "seconds": seconds,
         },
     )
-    return LoadReport(version, counts, seconds, phases, seed_set.quotes)
