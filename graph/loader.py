@@ -151,7 +151,7 @@ def seed(
         ("Dispute", "merge_disputes", seed_set.dispute_rows()),
     ):
         written[label] = db.write_batches(load_statement(statement), rows, batch_size, extra)
-    _, stored = db.read("MATCH (n:Entity) RETURN count(n) AS count", cached=False)  # the count store
+    _, stored = db.read(load_statement("count_entities"), cached=False)
     if stored[0]["count"]:
         node_statements = {label: node_statement(label, model) for label in model.labels}
     else:  # nothing to merge with: created, as relationships of a new type are below

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import tempfile
 import uuid
-from collections import Counter
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import cast
@@ -22,24 +21,12 @@ from typing import cast
 from graph.bulk.csv_files import ARRAY_DELIMITER, ImportFiles, write_import_files
 from graph.db import Database
 from graph.errors import ServerError
-from graph.loader import LoadReport, Phases, index_facts, record_dataset
+from graph.loader import LoadReport, Phases, index_facts, load_statement, record_dataset
 from graph.schema import apply_schema
 from graph.seed_files import SeedSet
 from graph.server import LocalServer, server_environment
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-# The properties no CSV cell can carry (csv_files.py), written once the server is up.
-PATCH_NODES = """
-UNWIND $rows AS row
-MATCH (n {id: row.id}) WHERE n:Entity OR n:Source OR n:Dispute
-SET n += row.props
-"""
-PATCH_RELATIONSHIPS = """
-UNWIND $rows AS row
-MATCH (:Entity {id: row.from})-[r]->(:Entity {id: row.to})
-WHERE type(r) = row.type AND r.key = row.key
-SET r += row.props
-"""
 
 
 def bulk_seed(server: LocalServer, seed_set: SeedSet) -> LoadReport:
@@ -76,11 +63,11 @@ def bulk_seed(server: LocalServer, seed_set: SeedSet) -> LoadReport:
         apply_schema(db)
         db.write("CALL db.awaitIndexes(600)")  # the indexes fill from the imported store
         lap("schema")
-        db.write_batches(PATCH_NODES, files.node_patches)
-        db.write_batches(PATCH_RELATIONSHIPS, files.relationship_patches)
+        db.write_batches(load_statement("patch_nodes"), files.node_patches)
+        db.write_batches(load_statement("patch_relationships"), files.relationship_patches)
         index_facts(db)
         lap("fact index")
-        counts = dict(sorted(Counter(files.counts).items()))
+        counts = dict(sorted(files.counts.items()))
         record_dataset(db, run, version, folders, counts, clock.total)
     return LoadReport(version, counts, clock.total, clock.seconds, seed_set.quotes)
 
