@@ -40,6 +40,9 @@ class RunResponse(BaseModel):
     columns: list[str]
     rows: list[dict[str, Any]]
     row_count: int
+    source_grades: dict[str, dict[str, Any]] = Field(
+        description="Every source the rows cite, by id: its Admiralty reliability (A-F), publisher and kind."
+    )
 
 
 class GraphResponse(BaseModel):

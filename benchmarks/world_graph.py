@@ -28,11 +28,16 @@ from graph.seed_files import SeedSet
 FULL = {"persons": 50_000, "interactions": 1_000_000, "warrants": 2_000, "disputed": 1_000, "sources": 400}
 ORGANISATIONS = 60
 FIRST, LAST = date(1960, 1, 1), date(2026, 11, 30)
-NODE_COLUMNS = ["id", "label", "name", "kind", "iso_name", "issued_on", "date", "source_ids"]
+NODE_COLUMNS = [
+    "id", "label", "name", "kind", "iso_name", "issued_on", "date", "source_ids", "credibility", "checked_on",
+]  # fmt: skip
 REL_COLUMNS = [
     "type", "from", "to", "key", "since", "until", "announced_on", "notified_on", "effective_on",
-    "revoked_on", "claim_status", "source_ids",
+    "revoked_on", "claim_status", "credibility", "checked_on", "source_ids",
 ]  # fmt: skip
+# A credibility grade each claim status admits (graph/model.yaml), and the day every fact was checked.
+CREDIBILITY = {"confirmed": 2, "reported": 2, "alleged": 3, "disputed": 3, "denied": 5}
+CHECKED_ON = LAST.isoformat()
 # Interactions: (type, start label, end label, share of all interactions).
 INTERACTIONS = [
     ("COOPERATES_WITH", "State", "State", 0.30),
@@ -105,6 +110,7 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
                         "title": f"World source {i}",
                         "publisher": f"Publisher {i % 97}",
                         "kind": kinds[i % 5],
+                        "reliability": "ABCD"[i % 4],  # never E or F: confirmed facts cite any of them
                     }
                     for i, s in enumerate(world.sources)
                 ]
@@ -128,6 +134,8 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
         rels.writeheader()
 
         def node(**row: object) -> None:
+            if "source_ids" in row:
+                row.update(credibility=CREDIBILITY["confirmed"], checked_on=CHECKED_ON)
             nodes.writerow(row)
             counts[str(row["label"])] += 1
 
@@ -135,6 +143,8 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
             nonlocal relationships
             row.setdefault("key", world.next_key())
             row.setdefault("source_ids", world.cited())
+            row["credibility"] = CREDIBILITY[str(row.get("claim_status", "confirmed"))]
+            row["checked_on"] = CHECKED_ON
             rels.writerow({k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()})
             relationships += 1
 
@@ -269,6 +279,7 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
         alternative = {
             "since": (since + timedelta(days=rng.randrange(1, 90))).isoformat(),
             "claim_status": "disputed",
+            "credibility": CREDIBILITY["disputed"],
             "source_ids": [rng.choice(world.sources)],
         }
         one, other = rng.sample(state_ids, 2)  # two different states, or the dispute has no fact
@@ -280,6 +291,8 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
                 "key": f"disputed-{i}",
                 "since": since.isoformat(),
                 "dispute": dispute,
+                "credibility": CREDIBILITY["confirmed"],
+                "checked_on": CHECKED_ON,
                 "source_ids": [rng.choice(world.sources)],
                 "alternatives": [alternative],
             }

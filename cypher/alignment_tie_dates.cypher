@@ -12,7 +12,8 @@ WITH a, b, r, coalesce(r.since, r.announced_on) AS start,
      CASE WHEN r.until IS NULL THEN r.revoked_on
           WHEN r.revoked_on IS NULL OR r.until < r.revoked_on THEN r.until
           ELSE r.revoked_on END AS end,
-     $weights[type(r)] * coalesce($factors[coalesce(r.claim_status, 'confirmed')], 0.0) AS base
+     $weights[type(r)] * coalesce($factors[coalesce(r.claim_status, 'confirmed')], 0.0)
+       * $credibility[toString(coalesce(r.credibility, $ungraded))] AS base
 WHERE start IS NOT NULL AND base IS NOT NULL AND base <> 0 AND start <= $last
   AND (end IS NULL OR end > $first)
 RETURN a.id AS from, b.id AS to, b:State AS state,

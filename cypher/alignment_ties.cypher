@@ -3,8 +3,8 @@
 // weighted ties between the two hold on the day, their summed value and the largest absolute
 // value; with $with_ids also each tie's [value, element id], from which the index picks the
 // contributions it lists. A tie holds from `since` (or its announcement) until `until` or a
-// revocation; its value is weight x claim factor, x the fade of a one-off act. Read-only; the
-// weights, factors and types come from the weight table, as parameters.
+// revocation; its value is weight x claim factor x credibility factor, x the fade of a one-off
+// act. Read-only; the weights, factors and types come from the weight table, as parameters.
 // $others (a list of ids, or null) keeps only those neighbours; $states_only only States.
 UNWIND $ids AS id
 MATCH (a:Entity {id: id})-[r]-(b)
@@ -12,7 +12,8 @@ WHERE a <> b
   AND ($others IS NULL OR b.id IN $others)
   AND (NOT $states_only OR b:State)
 WITH a, b, r, coalesce(r.since, r.announced_on) AS start,
-     $weights[type(r)] * coalesce($factors[coalesce(r.claim_status, 'confirmed')], 0.0) AS base
+     $weights[type(r)] * coalesce($factors[coalesce(r.claim_status, 'confirmed')], 0.0)
+       * $credibility[toString(coalesce(r.credibility, $ungraded))] AS base
 WHERE start IS NOT NULL AND base IS NOT NULL AND base <> 0
 UNWIND range(0, size($days) - 1) AS i
 WITH a, b, r, start, base, i, $days[i] AS day

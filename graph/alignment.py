@@ -46,6 +46,7 @@ MAX_HOPS = 3
 TOP = 50  # contributions listed by default; the rest are counted and summed
 MAX_STEPS = 1_200  # points of a series: a century of months
 CLAIM_STATUSES = ("confirmed", "reported", "alleged", "disputed", "denied")
+UNGRADED = 6  # the credibility grade of a claim that carries none: "cannot be judged"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class WeightTable:
     weights: dict[str, float]
     one_off: frozenset[str]
     claim_factors: dict[str, float | str]  # a number, or "disputed_fraction"
+    credibility_factors: dict[int, float]  # Admiralty credibility 1 .. 6 -> factor
     disputed_fraction: float
     hop_discount: float
     max_hops: int
@@ -69,6 +71,7 @@ class WeightTable:
             weights={name: float(spec["weight"]) for name, spec in raw["weights"].items()},
             one_off=frozenset(name for name, spec in raw["weights"].items() if spec.get("one_off")),
             claim_factors=dict(raw["claim_factors"]),
+            credibility_factors={int(k): float(v) for k, v in raw["credibility_factors"].items()},
             disputed_fraction=float(raw["disputed_fraction"]),
             hop_discount=float(raw["hop_discount"]),
             max_hops=int(raw["max_hops"]),
@@ -78,6 +81,10 @@ class WeightTable:
             problems.append(f"{path}: max_hops must be between 1 and {MAX_HOPS}")
         if any(abs(w) > 1 for w in table.weights.values()):
             problems.append(f"{path}: weights lie between -1 and 1")
+        grades = load_model().credibilities
+        factors = table.credibility_factors
+        if set(factors) != set(grades) or any(not 0 <= f <= 1 for f in factors.values()):
+            problems.append(f"{path}: credibility_factors gives each grade {grades} a factor between 0 and 1")
         if problems:
             raise BadParameter("weights", "; ".join(problems))
         return table
@@ -85,6 +92,10 @@ class WeightTable:
     def claim_factor(self, status: str, disputed_fraction: float) -> float:
         factor = self.claim_factors.get(status, 0.0)
         return disputed_fraction if factor == "disputed_fraction" else float(factor)
+
+    def credibility_factor(self, credibility: int | None) -> float:
+        """A claim graded by no one counts as one whose truth cannot be judged."""
+        return self.credibility_factors[credibility if credibility in self.credibility_factors else UNGRADED]
 
 
 @dataclass(frozen=True)
@@ -94,7 +105,8 @@ class Hop:
     to_id: str
     weight: float
     claim_status: str
-    claim_factor: float
+    credibility: int | None
+    claim_factor: float  # of its status and its credibility
     decay: float
     dates: dict[str, str]
     sources: list[str]
@@ -376,6 +388,8 @@ class AlignmentIndex:
             "weights": self.table.weights,
             "one_off": sorted(self.table.one_off),
             "factors": {s: self.table.claim_factor(s, fraction) for s in statuses},
+            "credibility": {str(k): v for k, v in self.table.credibility_factors.items()},
+            "ungraded": UNGRADED,
         }
         if len(ties.days) > 2 and not states_only and not with_ids:
             params |= {"first": min(ties.days), "last": max(ties.days)}
@@ -433,7 +447,10 @@ class AlignmentIndex:
             years = (as_of - start).days / 365.25
             decay = math.pow(0.5, years / self.table.half_life_years)
         status = raw.get("claim_status") or "confirmed"
-        factor = self.table.claim_factor(status, disputed_fraction)
+        credibility = raw.get("credibility")
+        factor = self.table.claim_factor(status, disputed_fraction) * self.table.credibility_factor(
+            credibility
+        )
         if factor == 0:
             return None
         dates = {
@@ -447,6 +464,7 @@ class AlignmentIndex:
             raw["to"],
             self.table.weights[kind],
             status,
+            credibility,
             factor,
             decay,
             dates,

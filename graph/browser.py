@@ -43,6 +43,9 @@ documents, events and warrants are linked by dated relationships.</p>
   article keep the sentence they rest on as <code>quote</code>.</li>
   <li><b>Whether it happened</b>: every fact carries a <code>claim_status</code> (confirmed,
   reported, alleged, disputed, denied); a denied fact never counts as a fact.</li>
+  <li><b>How sure</b>: each <code>(:Source)</code> has an Admiralty <code>reliability</code>
+  (A to F) and each fact a <code>credibility</code> (1 to 6) and the day it was last checked,
+  <code>checked_on</code>; the <code>stale-facts</code> query lists what to check again.</li>
   <li><b>Disagreement</b>: a fact is stored once. Where sources give other values for it, the
   fact holds the preferred one and lists the others in <code>alt_field</code>,
   <code>alt_value</code>, <code>alt_claim_status</code> and <code>alt_sources</code> (the i-th

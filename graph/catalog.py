@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -47,6 +47,7 @@ QUERY_DIR = PROJECT_ROOT / "cypher" / "queries"
 TYPES = ("string", "entity", "label", "date", "integer", "boolean")
 KNOWN_ENTITIES = PROJECT_ROOT / "cypher" / "catalog" / "known_entities.cypher"
 NODE_CAPTIONS = PROJECT_ROOT / "cypher" / "catalog" / "node_captions.cypher"
+SOURCE_GRADES = PROJECT_ROOT / "cypher" / "catalog" / "source_grades.cypher"
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*):\s*(?P<type>\w+)"
@@ -215,6 +216,8 @@ class QueryResult:
     params: dict[str, Any]
     columns: list[str]
     rows: list[dict[str, Any]] = field(default_factory=list)
+    # Every source the rows cite (under a `sources` key, at any depth), with its grade.
+    source_grades: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def as_graph(self, shape: GraphShape) -> dict[str, list[dict[str, Any]]]:
         """Nodes and relationships for drawing, each relationship carrying its row's values."""
@@ -371,7 +374,13 @@ class Catalog:
         def compute() -> QueryResult:
             _check_entities(db, query, params)
             columns, records = db.read(query.cypher, params, timeout=timeout, cached=False)
-            return _result(query, params, columns, records)
+            result = _result(query, params, columns, records)
+            cited = sorted(_cited(result.rows))
+            if not cited:
+                return result
+            _, grades = db.read(_statement(SOURCE_GRADES), {"ids": cited}, timeout=timeout, cached=False)
+            shown = {g["id"]: {k: g[k] for k in ("reliability", "publisher", "kind")} for g in grades}
+            return replace(result, source_grades=shown)
 
         if db.cache is None:
             return compute()
@@ -458,6 +467,22 @@ def _result(
         columns=columns,
         rows=[{c: plain(record[c]) for c in columns} for record in records],
     )
+
+
+def _cited(value: Any) -> set[str]:
+    """The source ids in an answer: the lists under a `sources` key, in rows and in the maps and
+    lists inside them (alternatives, hops)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "sources" and isinstance(inner, list):
+                found.update(s for s in inner if isinstance(s, str))
+            else:
+                found |= _cited(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found |= _cited(inner)
+    return found
 
 
 def plain(value: Any) -> Any:

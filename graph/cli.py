@@ -415,6 +415,34 @@ def alignment_shifts(
         typer.echo(f"{entry['subject']:24} {entry['score_before']:+.3f} -> {entry['score_after']:+.3f}")
 
 
+@app.command("stale")
+def stale(
+    as_of: Annotated[date | None, typer.Option(parser=_day, help="Day (YYYY-MM-DD), default today.")] = None,
+    max_age_days: Annotated[
+        int, typer.Option(min=0, help="How old a check of a fact that still holds may be.")
+    ] = 180,
+    fail: Annotated[bool, typer.Option("--fail", help="Exit with status 1 when any fact is listed.")] = False,
+) -> None:
+    """Facts most likely to be out of date, oldest checks first (the stale-facts query)."""
+    day = as_of or date.today()
+    params = {"as_of": day.isoformat(), "max_age_days": str(max_age_days)}
+    with _reported_errors(), Database(get_settings()) as db:
+        result = default_catalog().run(db, "stale-facts", params)
+    console = Console()
+    for row in result.rows:
+        fact = " ".join(str(row[c]) for c in ("subject_id", "relation", "object_id") if row[c] is not None)
+        key = f" [{row['key']}]" if row["key"] else ""
+        console.print(f"{row['checked_on'] or 'never checked'}  {fact}{key}", style="bold", highlight=False)
+        for reason in row["reasons"]:
+            console.print(f"    {reason}", highlight=False)
+    if not result.rows:
+        typer.echo(f"No stale facts on {day}: every open fact was checked within {max_age_days} days.")
+        return
+    typer.echo(f'{len(result.rows)} fact(s) to check again as of {day}; see seed_data/README.md, "Checks".')
+    if fail:
+        raise typer.Exit(code=1)
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default GEOALIGN_API_HOST).")] = None,

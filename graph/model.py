@@ -36,6 +36,7 @@ class RelationshipType:
     from_labels: frozenset[str]
     to_labels: frozenset[str]
     requires: tuple[str, ...]
+    lasting: bool  # a state of affairs that holds until its `until`, not an act
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Model:
     fact_labels: frozenset[str]  # labels whose nodes must cite a source
     relationships: dict[str, RelationshipType]
     claim_statuses: tuple[str, ...]
+    reliabilities: tuple[str, ...]  # Admiralty source grades, best first: A .. F
+    credibilities: tuple[int, ...]  # Admiralty claim grades, best first: 1 .. 6
+    credibility_by_claim_status: dict[str, frozenset[int]]
 
     @property
     def default_claim_status(self) -> str:
@@ -71,12 +75,25 @@ def _parse(raw: dict[str, Any]) -> Model:
         requires = tuple(spec.get("requires", []))
         if not set(requires) <= set(TIME_FIELDS):
             raise ModelError(f"{name}.requires may only name time fields {TIME_FIELDS}")
-        relationships[name] = RelationshipType(name, spec.get("doc", ""), ends["from"], ends["to"], requires)
+        relationships[name] = RelationshipType(
+            name, spec.get("doc", ""), ends["from"], ends["to"], requires, bool(spec.get("lasting"))
+        )
     statuses = tuple(raw["claim_statuses"])
     if "confirmed" not in statuses:
         raise ModelError("claim_statuses must include 'confirmed', the default")
     statuses = ("confirmed",) + tuple(s for s in statuses if s != "confirmed")
-    return Model(labels, frozenset(fact_labels), relationships, statuses)
+    reliabilities = tuple(str(grade) for grade in raw["source_reliability"])
+    credibilities = tuple(int(grade) for grade in raw["information_credibility"])
+    admitted = {
+        str(s): frozenset(map(int, grades)) for s, grades in raw["credibility_by_claim_status"].items()
+    }
+    if set(admitted) != set(statuses) or any(not g or not g <= set(credibilities) for g in admitted.values()):
+        raise ModelError(
+            "credibility_by_claim_status must give each claim status some known credibility grades"
+        )
+    return Model(
+        labels, frozenset(fact_labels), relationships, statuses, reliabilities, credibilities, admitted
+    )
 
 
 @cache

@@ -43,18 +43,22 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LIST_COLUMNS = {"source_ids", "aliases", "charges"}  # CSV cells split on ';'
 TEXT_COLUMNS = {"id", "key", "type", "from", "to", "label", "name", "quote", "detail", "dispute"}
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-SOURCE_REQUIRED = ("id", "title", "publisher", "kind")  # `published` where known
+SOURCE_REQUIRED = ("id", "title", "publisher", "kind", "reliability")  # `published` where known
+# Every fact (relationship or fact node) says how credible it is and when it was last checked
+# against its sources; every other version of a fact grades its own credibility.
+FACT_REQUIRED = ("credibility", "checked_on")
 RELATIONSHIP_FIELDS = {"type", "from", "to"}  # structure, not properties
 ALTERNATIVES = "alternatives"
 # What an alternative says about itself; everything else in it is a value of the fact.
-ALTERNATIVE_META = ("source_ids", "claim_status", "detail", "quote")
+ALTERNATIVE_META = ("source_ids", "claim_status", "credibility", "detail", "quote")
 # Fields that say which fact a record is, so no alternative can give them another value.
 IDENTITY_FIELDS = RELATIONSHIP_FIELDS | {"id", "label", "key", "dispute", ALTERNATIVES, "status"}
 # How directly a kind of source knows what it states: the court, the depositary or the government
-# that acted first, then reports and news, then reference works. The second criterion of the
-# preferred-value rule (see cypher/README.md); source grades will refine it.
+# that acted first, then reports and news, then reference works. A criterion of the
+# preferred-value rule (see seed_data/README.md), after the grades.
 SOURCE_KIND_RANK = {"court": 0, "official": 0, "treaty": 0, "report": 1, "news": 2, "reference": 3}
 MAX_PROBLEMS = 200
+WEAK_RELIABILITY = ("E", "F")  # sources no confirmed fact may rest on alone
 
 Scalar = str | int | float | bool | date
 Row = dict[str, Any]
@@ -77,6 +81,11 @@ def is_date_field(name: str) -> bool:
 
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 PRECISIONS = ("year", "month", "day")
+
+
+def original_publisher(publisher: str) -> str:
+    """Whose text a source is: 'Reuters (via TribLIVE)' and 'Reuters' are one publisher."""
+    return publisher.split(" (")[0].strip()
 
 
 def parse_date(value: object) -> tuple[date, str]:
@@ -222,6 +231,8 @@ class Check:
     sources: dict[str, str | None] = field(default_factory=dict)  # source id -> its text, if at hand
     disputes: dict[str, Origin] = field(default_factory=dict)
     versions: Counter[str] = field(default_factory=Counter)  # dispute id -> versions seen
+    reliability: dict[str, str] = field(default_factory=dict)  # source id -> its grade
+    origin: dict[str, str] = field(default_factory=dict)  # source id -> its original publisher
 
     def add(self, origin: Origin | Path, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -307,6 +318,15 @@ class SeedSet:
             self._check_id(check, origin, record, texts)
             if "published" in record:
                 self._check_date(check, origin, "published", record["published"])
+            grade = record.get("reliability")
+            if grade is not None and grade not in self.model.reliabilities:
+                check.add(
+                    origin,
+                    f"field 'reliability': {grade!r} is not an Admiralty source grade "
+                    f"({', '.join(self.model.reliabilities)}; see seed_data/README.md)",
+                )
+            check.reliability[str(record.get("id"))] = str(grade)
+            check.origin[str(record.get("id"))] = original_publisher(str(record.get("publisher")))
             texts[str(record.get("id"))] = self._archived_text(check, origin, record)
 
     def _archived_text(self, check: Check, origin: Origin, record: dict[str, Any]) -> str | None:
@@ -345,6 +365,8 @@ class SeedSet:
                     check.add(origin, f"field '{name}': missing (required on {label})")
             if label in self.model.fact_labels or "source_ids" in record:
                 self._check_sources(check, origin, record)
+            if label in self.model.fact_labels:
+                self._check_fact(check, origin, record)
             self._check_common(check, origin, record)
             if label == "State":
                 try:
@@ -386,6 +408,7 @@ class SeedSet:
                 if name not in record:
                     check.add(origin, f"field '{name}': missing (required on {kind.name})")
             self._check_sources(check, origin, record)
+            self._check_fact(check, origin, record)
             self._check_common(check, origin, record)
 
     # ----- field checks shared by nodes and relationships ---------------------------------
@@ -410,6 +433,54 @@ class SeedSet:
                 check.add(origin, f"field 'source_ids': {source_id!r} is not a source id (write it as text)")
             elif source_id not in check.sources:
                 check.add(origin, f"field 'source_ids': unknown source {source_id!r}")
+
+    def _check_fact(self, check: Check, origin: Origin, record: dict[str, Any]) -> None:
+        """What every fact states about itself: its credibility, and when it was last checked."""
+        for name in FACT_REQUIRED:
+            if name not in record:
+                check.add(origin, f"field '{name}': missing (every fact states it; see seed_data/README.md)")
+        checked = (
+            self._check_date(check, origin, "checked_on", record["checked_on"])
+            if "checked_on" in record
+            else None
+        )
+        if checked is not None and checked > date.today():
+            check.add(origin, f"field 'checked_on': {checked} is in the future")
+        self._check_grade(check, origin, record, "")
+
+    def _check_grade(self, check: Check, origin: Origin, version: dict[str, Any], where: str) -> None:
+        """A version's credibility is an Admiralty grade its claim status admits, and a confirmed
+        version rests on at least one source graded better than E or F."""
+        status = str(version.get("claim_status", self.model.default_claim_status))
+        admitted = self.model.credibility_by_claim_status.get(status)
+        grade = version.get("credibility")
+        if grade is None:
+            if where:
+                check.add(origin, f"field '{where}credibility': missing (an alternative grades its own)")
+        elif grade not in self.model.credibilities:
+            grades = ", ".join(map(str, self.model.credibilities))
+            check.add(origin, f"field '{where}credibility': {grade!r} is not an Admiralty grade ({grades})")
+        elif admitted is not None and grade not in admitted:
+            check.add(
+                origin,
+                f"field '{where}credibility': {grade} does not fit claim status {status!r}, "
+                f"which admits {', '.join(map(str, sorted(admitted)))}",
+            )
+        ids = [str(s) for s in version.get("source_ids") or []]
+        cited = [check.reliability.get(s) for s in ids]
+        independent = {check.origin.get(s) for s in ids if check.reliability.get(s) not in WEAK_RELIABILITY}
+        if grade == 1 and "A" not in cited and len(independent) < 2:
+            check.add(
+                origin,
+                f"field '{where}credibility': 1 (confirmed) needs an A source or two independent "
+                "publishers graded A-D; grade it 2, or cite another source",
+            )
+        if status == "confirmed" and cited and all(g in WEAK_RELIABILITY for g in cited):
+            check.add(
+                origin,
+                f"field '{where}source_ids': a confirmed fact cannot rest only on sources graded E or F; "
+                "cite a better source or lower its claim status",
+            )
 
     def _check_date(self, check: Check, origin: Origin, name: str, value: object) -> date | None:
         try:
@@ -513,6 +584,7 @@ class SeedSet:
                     f"field '{where}.claim_status': {status!r} is not one of "
                     f"{', '.join(self.model.claim_statuses)} (an alternative states its own)",
                 )
+            self._check_grade(check, origin, alternative, f"{where}.")
             self._check_quote(check, origin, alternative, f"{where}.quote")
 
     # ----- rows for the loader ------------------------------------------------------------
@@ -527,8 +599,9 @@ class SeedSet:
         if self._standing is None:
             self._standing = {
                 str(record["id"]): SourceStanding(
+                    _rank(self.model.reliabilities, record.get("reliability")),
                     SOURCE_KIND_RANK.get(str(record.get("kind")), len(SOURCE_KIND_RANK)),
-                    str(record.get("publisher", record["id"])),
+                    original_publisher(str(record.get("publisher", record["id"]))),
                 )
                 for _, record in self.records("sources")
             }
@@ -572,6 +645,8 @@ class SeedSet:
             props = self.stored(record, drop=RELATIONSHIP_FIELDS, dates=dates)
             props.setdefault("key", "")
             props["when"] = _when(dates, props)
+            if self.model.relationships[record["type"]].lasting:
+                props["lasting"] = True  # read by the stale-facts query
             yield {
                 "type": record["type"],
                 "from": record["from"],
@@ -596,7 +671,13 @@ def _when(dates: dict[str, str], props: Row) -> str:
     return " to ".join(text)
 
 
+def _rank(grades: tuple[Any, ...], grade: Any) -> int:
+    """A grade's place on its scale, best first; no grade ranks below every grade."""
+    return grades.index(grade) if grade in grades else len(grades)
+
+
 class SourceStanding(NamedTuple):
+    reliability_rank: int  # Admiralty A .. F: lower is more reliable
     kind_rank: int  # SOURCE_KIND_RANK: lower is closer to the act
     publisher: str  # sources of one publisher are not independent of each other
 
@@ -609,18 +690,28 @@ class Version:
     field: str
     value: Any
     claim_status: str
+    credibility: int | None
     source_ids: tuple[str, ...]
     detail: str | None
     quote: str | None
     position: int  # 0 for the record itself, n for its n-th alternative
 
-    def support(self, model: Model, standing: dict[str, SourceStanding]) -> tuple[int, int, int, int]:
-        """Sort key, best first: claim status, then the most direct source, then the number of
-        independent publishers, then the record before its alternatives, in file order."""
+    def support(self, model: Model, standing: dict[str, SourceStanding]) -> tuple[int, ...]:
+        """Sort key, best first: claim status, then credibility, then the most reliable source,
+        then the most direct, then the number of independent publishers, then the record before
+        its alternatives, in file order."""
         known = [standing[s] for s in self.source_ids if s in standing]
+        reliable = min((s.reliability_rank for s in known), default=len(model.reliabilities))
         closest = min((s.kind_rank for s in known), default=len(SOURCE_KIND_RANK))
         publishers = len({s.publisher for s in known})
-        return (model.claim_statuses.index(self.claim_status), closest, -publishers, self.position)
+        return (
+            model.claim_statuses.index(self.claim_status),
+            _rank(model.credibilities, self.credibility),
+            reliable,
+            closest,
+            -publishers,
+            self.position,
+        )
 
 
 def preferred_values(
@@ -629,18 +720,22 @@ def preferred_values(
     """The record with each disputed field set to its best-supported value, and every other value
     of those fields as a Version. The record's sources gain those of the values it now holds."""
     status = str(record.get("claim_status", model.default_claim_status))
+    grade = record.get("credibility")
     own = tuple(record.get("source_ids") or ())
     fields: dict[str, list[Version]] = {}
     for position, alternative in enumerate(record[ALTERNATIVES], start=1):
         for name, value in alternative.items():
             if name in ALTERNATIVE_META:
                 continue
-            versions = fields.setdefault(name, [Version(name, record.get(name), status, own, None, None, 0)])
+            versions = fields.setdefault(
+                name, [Version(name, record.get(name), status, grade, own, None, None, 0)]
+            )
             versions.append(
                 Version(
                     name,
                     value,
                     str(alternative["claim_status"]),
+                    alternative.get("credibility"),
                     tuple(alternative["source_ids"]),
                     alternative.get("detail"),
                     alternative.get("quote"),
@@ -671,6 +766,7 @@ def alternative_properties(versions: list[Version]) -> Row:
         "alt_field": [v.field for v in versions],
         "alt_value": ["" if v.value is None else str(v.value) for v in versions],
         "alt_claim_status": [v.claim_status for v in versions],
+        "alt_credibility": [v.credibility or 0 for v in versions],  # 0: not graded
         "alt_sources": [" ".join(v.source_ids) for v in versions],
         "alt_detail": [" ".join(str(v.detail or "").split()) for v in versions],
         "alt_quote": [str(v.quote or "") for v in versions],

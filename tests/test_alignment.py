@@ -159,6 +159,8 @@ def test_the_alignment_queries_are_read_only(seeded: Database) -> None:
         "weights": table.weights,
         "one_off": sorted(table.one_off),
         "factors": {"confirmed": 1.0},
+        "credibility": {"1": 1.0},
+        "ungraded": 6,
         "half_life": table.half_life_years,
     }
     assert write_operators(seeded, TIES_QUERY.read_text(), ties) == []
@@ -174,7 +176,7 @@ WHERE t.id IN $targets AND s <> t AND length(p) <= $max_hops
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 RETURN [r IN relationships(p) | r {
           type: type(r), from: startNode(r).id, to: endNode(r).id, .since, .until, .announced_on,
-          .effective_on, .revoked_on, .claim_status, .detail, sources: r.source_ids}] AS hops
+          .effective_on, .revoked_on, .claim_status, .credibility, .detail, sources: r.source_ids}] AS hops
 """
 
 

@@ -72,3 +72,22 @@ def test_a_taken_api_port_names_the_setting() -> None:
         code, output = _run("serve", "--port", str(taken.getsockname()[1]), columns=200)
     assert code == 1
     assert "cannot serve on 127.0.0.1" in output and "GEOALIGN_API_PORT" in output
+
+
+def test_the_stale_list_reads_at_80_columns(seeded: Database) -> None:
+    """`geoalign stale`: one line per fact with its last check, its reasons indented below, a count
+    at the end; --fail turns a non-empty list into exit status 1, an empty one stays 0."""
+    day = "2026-12-01"
+    rows = default_catalog().run(seeded, "stale-facts", {"as_of": day}).rows
+    code, output = _run("stale", "--as-of", day, "--fail")
+    lines = output.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines), max(lines, key=len)
+    assert "…" not in output
+    if rows:
+        assert code == 1 and f"{len(rows)} fact(s) to check again as of {day}" in output
+        for row in rows:
+            assert f"{row['checked_on']}  {row['subject_id']} {row['relation']}" in output
+    else:
+        assert code == 0 and f"No stale facts on {day}" in output
+    code, output = _run("stale", "--as-of", "1990-01-01", "--fail")
+    assert code == 0 and "No stale facts on 1990-01-01" in output

@@ -230,7 +230,7 @@ def test_every_time_field_is_stored_as_a_date_with_its_precision(
     fields = "\n".join(f"    {name}: '{text}'" for name, text in given.items())
     (folder / "relationships" / "stages.yaml").write_text(
         f"relationships:\n  - type: WITHDRAWS_FROM\n    from: burkina-faso\n    to: ecowas\n"
-        f"{fields}\n    source_ids: [wire]\n"
+        f"{fields}\n    credibility: 2\n    checked_on: 2026-11-30\n    source_ids: [wire]\n"
     )
     seed_set = SeedSet([folder], archive=SourceArchive.from_settings(settings))
     for _ in range(2):

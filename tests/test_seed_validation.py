@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from graph.sources.archive import SourceArchive
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RELATIONSHIPS = "relationships/relationships.yaml"
 NODES = "nodes/nodes.yaml"
+SOURCES = "sources/sources.yaml"
 GRAIN = 2  # index of the grain delivery, the fact with an alternative, in RELATIONSHIPS
 
 
@@ -312,7 +314,7 @@ def test_a_csv_row_with_more_cells_than_its_header_is_refused(folder: Path) -> N
     lines = aid.read_text().splitlines()
     aid.write_text("\n".join([*lines, lines[1] + ",stray"]) + "\n")
     problems = problems_of(folder)
-    assert any("aid.csv: record 2 has 12 cells; the header names 11" in p for p in problems), problems
+    assert any("aid.csv: record 2 has 14 cells; the header names 13" in p for p in problems), problems
 
 
 def test_an_empty_trailing_cell_is_no_problem(folder: Path) -> None:
@@ -363,3 +365,83 @@ def test_unreadable_files_are_named(folder: Path, name: str, content: str | byte
         path.write_text(content)
     problems = problems_of(folder)
     assert any(name in p and message in p for p in problems), problems
+
+
+# ----- Admiralty grades and checks (seed_data/README.md, "Grades" and "Checks") ----------------
+
+
+def test_a_source_without_a_reliability_grade_is_refused(folder: Path) -> None:
+    edit(folder, SOURCES, lambda sources: sources[1].pop("reliability"))
+    problems = problems_of(folder)
+    assert any("record 2 (wire): field 'reliability': missing" in p for p in problems), problems
+
+
+def test_a_grade_off_the_scale_is_refused(folder: Path) -> None:
+    edit(folder, SOURCES, lambda sources: sources[1].update(reliability="B+"))
+    edit(folder, RELATIONSHIPS, lambda rels: rels[0].update(credibility=7))
+    problems = problems_of(folder)
+    assert any("field 'reliability': 'B+' is not an Admiralty source grade" in p for p in problems), problems
+    assert any(
+        "(mali MEMBER_OF ecowas): field 'credibility': 7 is not an Admiralty grade" in p for p in problems
+    )
+
+
+@pytest.mark.parametrize("field", ["credibility", "checked_on"])
+def test_a_fact_without_its_grade_or_its_check_is_refused(folder: Path, field: str) -> None:
+    edit(folder, RELATIONSHIPS, lambda rels: rels[0].pop(field))
+    problems = problems_of(folder)
+    assert any(f"(mali MEMBER_OF ecowas): field '{field}': missing" in p for p in problems), problems
+
+
+def test_an_alternative_grades_its_own_credibility(folder: Path) -> None:
+    edit(folder, RELATIONSHIPS, lambda rels: rels[GRAIN]["alternatives"][0].pop("credibility"))
+    problems = problems_of(folder)
+    assert any("field 'alternatives[1].credibility': missing" in p for p in problems), problems
+
+
+def test_a_credibility_its_claim_status_does_not_admit_is_refused(folder: Path) -> None:
+    edit(folder, RELATIONSHIPS, lambda rels: rels[0].update(claim_status="denied", credibility=2))
+    problems = problems_of(folder)
+    assert any(
+        "field 'credibility': 2 does not fit claim status 'denied', which admits 4, 5" in p for p in problems
+    )
+
+
+def test_a_confirmed_fact_resting_only_on_weak_sources_is_refused(folder: Path) -> None:
+    edit(folder, SOURCES, lambda sources: sources[1].update(reliability="F"))
+    problems = problems_of(folder)
+    # The membership cites only the wire; the withdrawal too. The reported aid also cites the
+    # article, and a reported claim may rest on anything.
+    weak = [p for p in problems if "cannot rest only on sources graded E or F" in p]
+    assert {p.split("(")[1].split(")")[0] for p in weak} >= {
+        "mali MEMBER_OF ecowas",
+        "mali WITHDRAWS_FROM ecowas",
+    }
+    assert not any("DELIVERED_AID_TO mali" in p for p in weak)
+
+
+def test_confirmed_by_independent_sources_needs_two_publishers(folder: Path) -> None:
+    edit(folder, RELATIONSHIPS, lambda rels: rels[0].update(credibility=1))
+    problems = problems_of(folder)
+    assert any(
+        "field 'credibility': 1 (confirmed) needs an A source or two independent" in p for p in problems
+    )
+
+
+def test_a_check_in_the_future_is_refused(folder: Path) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    edit(folder, RELATIONSHIPS, lambda rels: rels[0].update(checked_on=tomorrow))
+    problems = problems_of(folder)
+    assert any(f"field 'checked_on': {tomorrow} is in the future" in p for p in problems), problems
+
+
+def test_a_fact_node_is_graded_and_checked_like_a_relationship(folder: Path) -> None:
+    def add_event(nodes: list[dict[str, Any]]) -> None:
+        nodes.append(
+            {"id": "a-summit", "label": "Event", "name": "A summit", "kind": "summit", "source_ids": ["wire"]}
+        )
+
+    edit(folder, NODES, add_event)
+    problems = problems_of(folder)
+    assert any("(a-summit): field 'credibility': missing" in p for p in problems), problems
+    assert any("(a-summit): field 'checked_on': missing" in p for p in problems), problems

@@ -59,6 +59,7 @@ def _respond(result: QueryResult, output: Format) -> Any:
             "columns": result.columns,
             "rows": result.rows,
             "row_count": len(result.rows),
+            "source_grades": result.source_grades,
         }
     )
 

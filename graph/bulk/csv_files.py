@@ -27,7 +27,7 @@ class ImportFormatError(ValueError):
 
 
 def _kind(name: str, value: Any) -> str:
-    """The importer's type for a property value (the seed data's types are these five)."""
+    """The importer's type for a property value (the seed data's types are these)."""
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
@@ -40,6 +40,8 @@ def _kind(name: str, value: Any) -> str:
         return "string"
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return "string[]"
+    if isinstance(value, list) and all(type(item) is int for item in value):
+        return "long[]"  # the credibility grades of a fact's other versions
     raise ImportFormatError(f"property {name!r}: a {type(value).__name__} cannot be bulk-imported")
 
 
@@ -50,9 +52,9 @@ def _text(name: str, value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        if any(ARRAY_DELIMITER in item for item in value):
+        if any(ARRAY_DELIMITER in str(item) for item in value):
             raise ImportFormatError(f"property {name!r} holds the importer's list separator (U+001F)")
-        return ARRAY_DELIMITER.join(value)
+        return ARRAY_DELIMITER.join(map(str, value))
     return str(value)
 
 
@@ -147,7 +149,9 @@ def write_import_files(seed_set: SeedSet, folder: Path, run: str) -> ImportFiles
     ) -> dict[str, Any]:
         """The properties a cell can carry; the others go to `patches` with the row's identity."""
         aside = {
-            name: value for name, value in props.items() if isinstance(value, list) and not "".join(value)
+            name: value
+            for name, value in props.items()
+            if isinstance(value, list) and not "".join(map(str, value))
         }
         if aside:
             patches.append({**identity, "props": aside})
