@@ -1,4 +1,4 @@
-"""The command line as a person sees it: answers that fit 80 and 100 columns without cutting a
+"""The command line as a person sees it: answers that fit 80 and 140 columns without cutting a
 value short, and errors that name the option or setting and the fix."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _run(*args: str, columns: int = 80, **env: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("columns", [80, 140])
 def test_an_answer_fits_the_terminal_and_cuts_nothing(seeded: Database, columns: int) -> None:
     rows = default_catalog().run(seeded, "withdrawals", {}).rows
     code, output = _run("query", "withdrawals", columns=columns)
@@ -35,7 +35,7 @@ def test_an_answer_fits_the_terminal_and_cuts_nothing(seeded: Database, columns:
             if row[name]:
                 assert row[name] in DAY.findall(output), (row["state"], name)
     assert "not shown: sources, alternatives" in output
-    assert ("┃ state" in output) == (columns == 100), "a table where it fits, one block per row where not"
+    assert ("┃ state" in output) == (columns == 140), "a table where it fits, one block per row where not"
 
 
 def test_columns_are_chosen_by_name(seeded: Database) -> None:

@@ -20,6 +20,10 @@ BEFORE = Path(__file__).resolve().parent / "fixtures" / "disputes_before_one_fac
 REGRADED = {
     # The Federal Register (90 FR 9369) dates Executive Order 14203 to 6 Feb 2025.
     ("d25-us-icc-executive-order-date", "since", "2025-02-07"): ("disputed", "denied"),
+    # Niger's notice "on June 18" (2026) rests on a source that misdates the announcement; the
+    # BBC's "nine months after announcing" supports the month only.
+    ("d4-sahel-icc-withdrawal-effect", "notified_on", "2026-06-18"): ("confirmed", "disputed"),
+    ("d4-sahel-icc-withdrawal-effect", "effective_on", "2027-06-18"): ("confirmed", "disputed"),
 }
 
 
