@@ -78,7 +78,9 @@ def _expected_stale(as_of: date, max_age_days: int) -> set[tuple[str, str, str |
         start = record.get("since", record.get("announced_on"))
         if not facts.counts(record) or start > as_of:
             continue
-        lasting = model.relationships[record["type"]].lasting
+        lasting = (
+            model.relationships[record["type"]].lasting and facts.nodes()[record["to"]]["label"] != "Event"
+        )
         is_open = (lasting and not facts.before(record.get("until"), as_of)) or (
             "announced_on" in record
             and "revoked_on" not in record

@@ -1,7 +1,8 @@
 // name: stale-facts
 // title: Facts most likely to be out of date, oldest checks first
 // description: One row per fact (relationship, or fact node with relation 'IS') that needs a new
-// description: check on as_of: a fact still open (a lasting tie with no end, an announced
+// description: check on as_of: a fact still open (a lasting tie with no end, other than a part
+// description: in an event, which the event's own dates bound; an announced
 // description: withdrawal with neither effect nor revocation, a step scheduled after as_of, an
 // description: outstanding warrant, an event with no end) last checked more than max_age_days
 // description: before as_of; and any fact with a date that was still to come when it was last
@@ -19,7 +20,8 @@ CALL () {
     AND coalesce(r.since, r.announced_on) <= $as_of
   WITH a, r, b,
        CASE
-         WHEN r.lasting AND (r.until IS NULL OR r.until > $as_of) THEN 'holds with no end recorded'
+         WHEN r.lasting AND NOT b:Event AND (r.until IS NULL OR r.until > $as_of)
+           THEN 'holds with no end recorded'
          WHEN r.announced_on IS NOT NULL AND r.revoked_on IS NULL
               AND (r.effective_on IS NULL OR r.effective_on > $as_of)
            THEN 'announced; neither effect nor revocation recorded by as_of'
