@@ -282,3 +282,34 @@ def test_sources_count_the_facts_citing_them(seeded: Database) -> None:
     rows = run(seeded, "sources")
     assert {row["id"]: row["facts"] for row in rows} == expected
     assert max(expected.values()) > 10  # the article
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("JNIM", "jnim"),
+        ("Nusrat al-Islam", "jnim"),
+        ("Islamic State Sahel", "islamic-state-sahel-province"),
+        ("Ag Ghaly", "iyad-ag-ghaly"),
+        ("Péter Magyar", "peter-magyar"),
+    ],
+)
+def test_entity_search_finds_the_widened_graph(seeded: Database, typed: str, expected: str) -> None:
+    """What an analyst of the Sahel types finds the group, its leader, the new government."""
+    from graph.seed_files import search_text
+
+    rows = run(seeded, "entity-search", q=search_text(typed), label="any", limit=20)
+    assert expected in {row["id"] for row in rows}
+
+
+def test_the_timeline_shows_each_break_of_relations_on_its_day(seeded: Database) -> None:
+    """Mali's and Niger's breaks with Ukraine, on the days the seed files give them."""
+    for state in ("mali", "niger"):
+        [rupture] = [r for r in facts.of_type("SEVERED_RELATIONS_WITH") if r["from"] == state]
+        rows = run(seeded, "timeline", entity=state)
+        shown = {
+            (row["date"], row["object_id"])
+            for row in rows
+            if row["relation"] == "SEVERED_RELATIONS_WITH (since)"
+        }
+        assert (rupture["since"].isoformat(), rupture["to"]) in shown
