@@ -375,12 +375,7 @@ class Catalog:
             _check_entities(db, query, params)
             columns, records = db.read(query.cypher, params, timeout=timeout, cached=False)
             result = _result(query, params, columns, records)
-            cited = sorted(_cited(result.rows))
-            if not cited:
-                return result
-            _, grades = db.read(_statement(SOURCE_GRADES), {"ids": cited}, timeout=timeout, cached=False)
-            shown = {g["id"]: {k: g[k] for k in ("reliability", "publisher", "kind")} for g in grades}
-            return replace(result, source_grades=shown)
+            return replace(result, source_grades=source_grades(db, result.rows, timeout))
 
         if db.cache is None:
             return compute()
@@ -467,6 +462,16 @@ def _result(
         columns=columns,
         rows=[{c: plain(record[c]) for c in columns} for record in records],
     )
+
+
+def source_grades(db: Database, answer: Any, timeout: float | None = None) -> dict[str, dict[str, Any]]:
+    """Every source an answer cites, by id, with its grade, publisher and kind: what the API
+    shows beside the rows of a canned query, an entity or an alignment score."""
+    cited = sorted(_cited(answer))
+    if not cited:
+        return {}
+    _, grades = db.read(_statement(SOURCE_GRADES), {"ids": cited}, timeout=timeout, cached=False)
+    return {g["id"]: {k: g[k] for k in ("reliability", "publisher", "kind")} for g in grades}
 
 
 def _cited(value: Any) -> set[str]:

@@ -62,6 +62,32 @@ def test_every_cited_source_comes_with_its_grade(seeded: Database, settings: Set
     assert {row["id"]: row["reliability"] for row in rows} == graded
 
 
+@pytest.mark.parametrize("path", ["/entities/mali", "/alignment/mali?toward=russia&as_of=2025-10-01"])
+def test_an_entity_and_a_score_show_the_grades_of_their_sources(
+    seeded: Database, settings: Settings, path: str
+) -> None:
+    with TestClient(create_app(settings)) as client:
+        answer = client.get(path).json()
+    cited = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key == "sources" and isinstance(inner, list):
+                    cited.update(inner)
+                elif key != "source_grades":
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(answer)
+    graded = {str(r["id"]): r["reliability"] for _, r in SeedSet().records("sources")}
+    assert cited and {k: v["reliability"] for k, v in answer["source_grades"].items()} == {
+        s: graded[s] for s in cited
+    }
+
+
 def _expected_stale(as_of: date, max_age_days: int) -> set[tuple[str, str, str | None, str | None]]:
     """The rule of seed_data/README.md "Checks", applied to the seed files in Python."""
     model = load_model()

@@ -7,11 +7,13 @@ from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
 from api.limits import run_heavy
 from api.schemas import id_path, text_query
 from graph.alignment import TOP, AlignmentIndex
+from graph.catalog import source_grades
 
 router = APIRouter(tags=["alignment"])
 Step = Literal["year", "quarter", "month"]
@@ -57,7 +59,8 @@ async def alignment(
     index = AlignmentIndex(db)
     day = as_of or date.today()
     scored = await run_heavy(request, index.score, subject, toward, day, disputed_fraction, max_hops, top)
-    return scored.as_dict()
+    answer = scored.as_dict()
+    return {**answer, "source_grades": await run_in_threadpool(source_grades, db, answer)}
 
 
 @router.get("/alignment/{subject}/series", summary="The alignment score over time, one point per step.")

@@ -26,10 +26,11 @@ SourceId = Annotated[
 
 
 def _entity(db: Database, catalog: Catalog, entity_id: str) -> dict[str, Any]:
-    rows = catalog.run(db, "entity", {"id": entity_id}).rows
-    if not rows:
+    result = catalog.run(db, "entity", {"id": entity_id})
+    if not result.rows:
         raise NotFound(f"no entity with id '{entity_id}'")
-    return {**rows[0], "properties": public_properties(rows[0]["properties"])}
+    row = result.rows[0]
+    return {**row, "properties": public_properties(row["properties"]), "source_grades": result.source_grades}
 
 
 @router.get("/entities", summary="Search entities by name or alias, ignoring case and accents.")
