@@ -22,6 +22,10 @@ from graph.bulk.importer import bulk_seed
 from graph.catalog import cell_text, default_catalog
 from graph.db import Database
 from graph.errors import DatabaseUnreachable, GeoalignError, NotFound, ServerError
+from graph.ingest.extract import Extractor, Lexicon
+from graph.ingest.folder import IngestFolder
+from graph.ingest.linker import Gazetteer
+from graph.ingest.reading import read_article
 from graph.loader import seed as load
 from graph.seed_files import SEED_DIR, SeedSet
 from graph.server import LocalServer
@@ -441,6 +445,98 @@ def stale(
     typer.echo(f'{len(result.rows)} fact(s) to check again as of {day}; see seed_data/README.md, "Checks".')
     if fail:
         raise typer.Exit(code=1)
+
+
+@app.command("ingest")
+def ingest(
+    path: Annotated[str, typer.Argument(help="A text or HTML file, or an http(s) address.")],
+    source_id: Annotated[str, typer.Option("--source-id", help="Id of the new source (lowercase, hyphens).")],
+    published: Annotated[date, typer.Option(parser=_day, help="Publication day (YYYY-MM-DD).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the source and the candidate facts.")],
+    title: Annotated[str | None, typer.Option(help="Title (default: the first sentence).")] = None,
+    publisher: Annotated[str, typer.Option(help="Publisher.")] = "unknown",
+    url: Annotated[str | None, typer.Option(help="Address of the article.")] = None,
+    reliability: Annotated[
+        str, typer.Option(help="The source's Admiralty grade, A-F (default F: not judged yet).")
+    ] = "F",
+) -> None:
+    """Propose candidate facts from an article, in the seed format, for `geoalign review`."""
+    with _reported_errors():
+        settings = get_settings()
+        text, how = read_article(path, settings)
+        seeds = SeedSet()
+        extractor = Extractor(Gazetteer(seeds), Lexicon.load(seeds.model), seeds.model)
+        candidates = extractor.candidates(text, published)
+        archive = SourceArchive.from_settings(settings)
+        archive.store(source_id, text, how)
+        first = extractor.sentences(text)[0] if text.strip() else source_id
+        source = {
+            "id": source_id,
+            "title": title or first[:150],
+            "publisher": publisher,
+            "published": published.isoformat(),
+        }
+        source |= {"url": url} if url else {}
+        source |= {"kind": "news", "reliability": reliability}
+        existing = {(r["from"], r["type"], r["to"]) for _, r in seeds.records("relationships")}
+        written = IngestFolder(out).write(source, candidates, date.today(), existing)
+        SeedSet([SEED_DIR, out], archive=archive).validate()
+    typer.echo(
+        f"{written} candidate fact(s) from {source_id} written to {out}; `geoalign review {out}` to decide."
+    )
+    if (out / "known.yaml").exists():
+        typer.echo(f"Proposals the graph already holds are in {out / 'known.yaml'}: cite the source on them.")
+
+
+@app.command("review")
+def review(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `geoalign ingest`.")],
+    accept: Annotated[
+        list[str] | None, typer.Option("--accept", help="Candidate id to accept (repeatable).")
+    ] = None,
+    reject: Annotated[
+        list[str] | None, typer.Option("--reject", help="Candidate id to reject (repeatable).")
+    ] = None,
+    accept_all_above: Annotated[
+        float | None,
+        typer.Option(
+            "--accept-all-above", min=0, max=1, help="Accept every candidate above this confidence."
+        ),
+    ] = None,
+) -> None:
+    """Show the pending candidates, or accept and reject them."""
+    pending = IngestFolder(folder)
+    with _reported_errors():
+        if accept or reject or accept_all_above is not None:
+            moved, dropped = pending.decide(set(accept or []), set(reject or []), accept_all_above)
+            typer.echo(f"{moved} accepted into {folder / 'accepted'}, {dropped} rejected.")
+            typer.echo(f"Load the accepted facts with `geoalign seed --data {folder / 'accepted'}`.")
+            return
+        rows = pending.pending()
+    if not rows:
+        typer.echo(f"No pending candidates in {folder}.")
+        return
+    console = Console()
+    table = Table("id", "conf.", "proposed fact", "sentence", show_lines=True)
+    for candidate, records in _by_candidate(rows).items():
+        facts = "\n".join(_fact_text(r) for r in records)
+        table.add_row(candidate, f"{records[0]['confidence']:.2f}", facts, str(records[0].get("quote", "")))
+    console.print(table)
+
+
+def _by_candidate(rows: list[tuple[Path, dict[str, object]]]) -> dict[str, list[dict[str, object]]]:
+    grouped: dict[str, list[dict[str, object]]] = {}
+    for _, record in rows:
+        grouped.setdefault(str(record["candidate"]), []).append(record)
+    return grouped
+
+
+def _fact_text(record: dict[str, object]) -> str:
+    dates = ", ".join(
+        f"{k} {v}" for k, v in record.items() if k in ("since", "announced_on", "notified_on", "effective_on")
+    )
+    status = "" if record.get("claim_status") == "reported" else f" [{record.get('claim_status')}]"
+    return f"{record['from']} {record['type']} {record['to']} ({dates}){status}"
 
 
 @app.command("serve")

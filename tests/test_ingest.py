@@ -1,0 +1,227 @@
+"""`geoalign ingest` and `geoalign review` (graph/ingest/): dates resolved against the day of
+publication, mentions linked through names, aliases and demonyms, the gold set's precision and
+recall, and the folder round trip that `geoalign seed --data` loads. No database."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.ingest.dates import find_date
+from graph.ingest.extract import Extractor, Lexicon, _first_date
+from graph.ingest.linker import Gazetteer
+from graph.seed_files import SEED_DIR, SeedSet, search_text
+from graph.sources.archive import SourceArchive
+
+GOLD = Path(__file__).resolve().parent / "ingest_gold"
+# Floors set from what the extractor reaches on the gold set (see the closing note's figures):
+# a change that loses facts, or proposes wrong ones, fails here.
+PRECISION_FLOOR = 0.9
+RECALL_FLOOR = 0.85
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    seeds = SeedSet()
+    return Extractor(Gazetteer(seeds), Lexicon.load(seeds.model), seeds.model)
+
+
+# Tuesday 23 September 2025, the day the source article was published.
+PUBLISHED = date(2025, 9, 23)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They announced it on Monday evening.", "2025-09-22"),
+        ("The statement came on Tuesday.", "2025-09-23"),  # the publication day itself
+        ("It was signed on 6 July 2024 in Niamey.", "2024-07-06"),
+        ("It was signed on July 6, 2024.", "2024-07-06"),
+        ("It was signed on 16 September.", "2025-09-16"),
+        ("The notice was sent on 29 October.", "2024-10-29"),  # a day to come means last year
+        ("The coup came in September 2023.", "2023-09"),
+        ("Talks began in late July.", "2025-07"),
+        ("Talks began in early December.", "2024-12"),  # the most recent December
+        ("The court was told last month.", "2025-08"),
+        ("Earlier this year, Hungary announced it.", "2025"),
+        ("Human Rights Watch said so last year.", "2024"),
+        ("The ambassadors visited Crimea earlier this week.", "2025-09"),
+        ("The juntas came to power in 2020.", "2020"),
+        ("Nothing here is dated.", None),
+    ],
+)
+def test_dates_resolve_to_the_precision_the_text_supports(sentence: str, expected: str | None) -> None:
+    found = find_date(sentence, PUBLISHED)
+    assert (found.text if found else None) == expected
+
+
+def test_a_relative_count_runs_from_the_last_date_given() -> None:
+    first = find_date("Mali cut ties on 4 August 2024.", PUBLISHED)
+    later = find_date("Two days later, Niger followed.", PUBLISHED, first)
+    assert first is not None and later is not None and later.text == "2024-08-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("the malian army", "mali"),
+        ("burkinabe officials", "burkina-faso"),
+        ("the nigerien junta", "niger"),
+        ("the kremlin said", "russia"),
+        ("the hague-based court", "icc"),
+        ("assimi goita", "assimi-goita"),  # accents folded: Goïta
+        ("the west african bloc", "ecowas"),
+    ],
+)
+def test_mentions_link_through_names_aliases_and_demonyms(
+    extractor: Extractor, text: str, entity: str
+) -> None:
+    assert entity in {m.entity for m in extractor.gazetteer.mentions(search_text(text))}
+
+
+def test_a_qualifier_is_not_a_party(extractor: Extractor) -> None:
+    """'Russian-occupied Crimea' names Crimea, not Russia as a second place visited."""
+    [candidate] = extractor.candidates(
+        "Mali's ambassador visited Russian-occupied Crimea on Monday.", PUBLISHED
+    )
+    assert candidate.facts == {("mali", "VISITED", "crimea", "2025-09-22")}
+
+
+def _gold() -> list[tuple[str, dict[str, Any]]]:
+    return [(p.name, yaml.load(p.read_text(), Loader=yaml.BaseLoader)) for p in sorted(GOLD.glob("*.yaml"))]
+
+
+def test_the_gold_set_is_large_enough_and_well_formed() -> None:
+    gold = _gold()
+    assert len(gold) >= 15
+    model = SeedSet().model
+    for name, case in gold:
+        assert case["about"] and case["text"], name
+        for fact in case["facts"]:
+            assert len(fact) == 5 and fact[1] in model.relationships and fact[4] in model.claim_statuses, name
+
+
+def test_precision_and_recall_on_the_gold_set(
+    extractor: Extractor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    true_positive = false_positive = false_negative = 0
+    misses = []
+    for name, case in _gold():
+        expected = {tuple(fact) for fact in case["facts"]}
+        found = {
+            (r["from"], r["type"], r["to"], _first_date(r), r["claim_status"])
+            for candidate in extractor.candidates(case["text"], date.fromisoformat(case["published"]))
+            for r in candidate.records
+        }
+        true_positive += len(expected & found)
+        false_positive += len(found - expected)
+        false_negative += len(expected - found)
+        if found != expected:
+            misses.append(f"{name}: missing {sorted(expected - found)}, extra {sorted(found - expected)}")
+    precision = true_positive / max(1, true_positive + false_positive)
+    recall = true_positive / max(1, true_positive + false_negative)
+    with capsys.disabled():
+        print(
+            f"\ningest gold set: precision {precision:.2f}, recall {recall:.2f} ({true_positive} found, "
+            f"{false_positive} wrong, {false_negative} missed)" + "".join(f"\n  {m}" for m in misses)
+        )
+    assert precision >= PRECISION_FLOOR and recall >= RECALL_FLOOR, misses
+
+
+ARTICLE = """<html><head><title>Sahel juntas leave the court</title></head><body><article>
+<p>The ruling juntas of Mali, Burkina Faso and Niger are withdrawing from the Rome Statute's court,
+the Hague-based court said to be an instrument of neocolonial repression.</p>
+<p>The three governments announced their withdrawal on Monday evening.</p>
+<p>Earlier, Niger's ambassador visited Russian-occupied Crimea on Saturday.</p>
+<p>Turkey delivered a dozen Bayraktar drones to Chad on Sunday, officials said.</p>
+</article></body></html>"""
+
+
+def _cli(*args: str, **env: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "80", **env})
+    return result.exit_code, result.output
+
+
+def test_ingest_then_review_then_seed(tmp_path: Path) -> None:
+    """The folder validates as it is; review shows every candidate at 80 columns; an accepted
+    candidate lands in a folder `seed --data` loads; a rejected one is not proposed again."""
+    page = tmp_path / "article.html"
+    page.write_text(ARTICLE)
+    out = tmp_path / "out"
+    env = {"GEOALIGN_SOURCE_ARCHIVE": str(tmp_path / "archive")}
+    args = [
+        "ingest",
+        str(page),
+        "--source-id",
+        "test-sahel-article",
+        "--published",
+        "2025-09-23",
+        "--out",
+        str(out),
+    ]
+    code, output = _cli(*args, **env)
+    assert code == 0, output
+    archive = SourceArchive(tmp_path / "archive")
+    SeedSet([SEED_DIR, out], archive=archive).validate()  # the pending candidates load as they are
+    pending = yaml.safe_load((out / "relationships" / "test-sahel-article.yaml").read_text())["relationships"]
+    by_fact = {(r["from"], r["type"], r["to"]): r for r in pending}
+    assert ("niger", "VISITED", "crimea") in by_fact and ("turkey", "SUPPLIED_ARMS_TO", "chad") in by_fact
+    for record in pending:
+        assert record["claim_status"] == "reported" and record["quote"] in ARTICLE.replace("\n", " ")
+        assert record["rule"] and 0 < record["confidence"] <= 1
+    known = yaml.safe_load((out / "known.yaml").read_text())["known"]
+    assert {(k["from"], k["to"]) for k in known if k["type"] == "WITHDRAWS_FROM"} == {
+        ("mali", "icc"),
+        ("burkina-faso", "icc"),
+        ("niger", "icc"),
+    }, "the three withdrawals the graph holds are proposed as known, dated Monday"
+    assert {k["announced_on"] for k in known if k["type"] == "WITHDRAWS_FROM"} == {"2025-09-22"}
+
+    code, output = _cli("review", str(out), **env)
+    assert code == 0 and all(len(line) <= 80 for line in output.splitlines())
+    visit, drones = by_fact[("niger", "VISITED", "crimea")], by_fact[("turkey", "SUPPLIED_ARMS_TO", "chad")]
+    assert visit["candidate"] in output and drones["candidate"] in output
+
+    code, output = _cli(
+        "review", str(out), "--accept", drones["candidate"], "--reject", visit["candidate"], **env
+    )
+    assert code == 0 and "1 accepted" in output and "1 rejected" in output, output
+    SeedSet([SEED_DIR, out / "accepted"], archive=archive).validate()
+    accepted = yaml.safe_load((out / "accepted" / "relationships" / "test-sahel-article.yaml").read_text())
+    [fact] = accepted["relationships"]
+    assert (fact["from"], fact["to"], fact["since"]) == ("turkey", "chad", "2025-09-21")
+    assert "candidate" not in fact and "confidence" not in fact
+
+    code, output = _cli(*args, **env)  # the same article again: the rejected visit stays out
+    again = yaml.safe_load((out / "relationships" / "test-sahel-article.yaml").read_text())["relationships"]
+    assert ("niger", "VISITED", "crimea") not in {(r["from"], r["type"], r["to"]) for r in again}
+
+    code, output = _cli("review", str(out), "--accept", "c99", **env)
+    assert code == 1 and "no pending candidate c99" in output
+
+
+def test_the_source_article_yields_the_withdrawals_and_the_crimea_visit(extractor: Extractor) -> None:
+    """On the article the project started from: the three withdrawals announced on Monday
+    22 Sept 2025 and the ambassadors' visit to Crimea, each quoted verbatim."""
+    from graph.settings import Settings
+    from graph.sources.quotes import quote_in
+
+    settings = Settings()
+    source = next(r for _, r in SeedSet().records("sources") if r["id"] == "euronews-2025-09-sahel-icc")
+    found = SourceArchive.from_settings(settings).text_for(source["id"], source.get("text_file"))
+    if found is None:
+        pytest.skip(
+            f"the article's text is not archived (GEOALIGN_SOURCE_TEXTS is {settings.geoalign_source_texts})"
+        )
+    candidates = extractor.candidates(found.text, date(2025, 9, 23))
+    facts = {fact for c in candidates for fact in c.facts}
+    for state in ("mali", "burkina-faso", "niger"):
+        assert (state, "WITHDRAWS_FROM", "icc", "2025-09-22") in facts
+        assert (state, "VISITED", "crimea", "2025-09") in facts
+    assert all(quote_in(r["quote"], found.text) for c in candidates for r in c.records)
