@@ -77,6 +77,9 @@ def test_a_relative_count_runs_from_the_last_date_given() -> None:
         ("the hague-based court", "icc"),
         ("assimi goita", "assimi-goita"),  # accents folded: Goïta
         ("the west african bloc", "ecowas"),
+        ("general abdourahmane tiani", "abdourahamane-tiani"),  # misspelt: rapidfuzz
+        ("colonel assimi goyta", "assimi-goita"),
+        ("burkina fasso", "burkina-faso"),
     ],
 )
 def test_mentions_link_through_names_aliases_and_demonyms(
@@ -204,6 +207,19 @@ def test_ingest_then_review_then_seed(tmp_path: Path) -> None:
 
     code, output = _cli("review", str(out), "--accept", "c99", **env)
     assert code == 1 and "no pending candidate c99" in output
+
+    before = len(
+        yaml.safe_load((out / "accepted" / "relationships" / "test-sahel-article.yaml").read_text())[
+            "relationships"
+        ]
+    )
+    code, output = _cli("review", str(out), "--accept-all-above", "0.85", **env)
+    remaining = out / "relationships" / "test-sahel-article.yaml"
+    left = yaml.safe_load(remaining.read_text())["relationships"] if remaining.exists() else []
+    after = yaml.safe_load((out / "accepted" / "relationships" / "test-sahel-article.yaml").read_text())[
+        "relationships"
+    ]
+    assert code == 0 and all(r["confidence"] <= 0.85 for r in left) and len(after) > before, output
 
 
 def test_the_source_article_yields_the_withdrawals_and_the_crimea_visit(extractor: Extractor) -> None:

@@ -1,5 +1,7 @@
 """Mentions of graph entities in a sentence: names and aliases from the seed files, and the
-demonyms and stand-ins of names.yaml, matched after folding case and accents, longest first."""
+demonyms and stand-ins of names.yaml, matched after folding case and accents, longest first;
+then, in the words left, names of two words or more spelt a little differently ("Assimi Goyta",
+"Burkina Fasso"), found with rapidfuzz."""
 
 from __future__ import annotations
 
@@ -9,10 +11,13 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz, process
 
 from graph.seed_files import SeedSet, search_text
 
 NAMES_FILE = Path(__file__).with_name("names.yaml")
+FUZZY_CUTOFF = 90  # rapidfuzz ratio, 0-100: one or two letters off in a name of ten or more
+_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,29 @@ class Gazetteer:
         ordered = sorted(self.names, key=len, reverse=True)
         return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])")
 
+    @cached_property
+    def _long_names(self) -> list[str]:
+        return [name for name in self.names if " " in name and len(name) >= 10]
+
     def mentions(self, folded: str) -> list[Mention]:
+        found = self._exact(folded)
+        taken = [(m.start, m.end) for m in found]
+        words = list(_WORD.finditer(folded))
+        for size in (3, 2):
+            for first in range(len(words) - size + 1):
+                start, end = words[first].start(), words[first + size - 1].end()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                hit = process.extractOne(
+                    folded[start:end], self._long_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+                )
+                if hit:
+                    entity = self.names[hit[0]]
+                    found.append(Mention(entity, self.labels[entity], start, end, folded[start:end]))
+                    taken.append((start, end))
+        return sorted(found, key=lambda m: m.start)
+
+    def _exact(self, folded: str) -> list[Mention]:
         found = []
         for match in self._pattern.finditer(folded):
             if folded[match.end() : match.end() + 1] == "-":
