@@ -21,13 +21,13 @@ from graph.alignment import TOP, AlignmentIndex, WeightTable
 from graph.bulk.importer import bulk_seed
 from graph.catalog import cell_text, default_catalog
 from graph.db import Database
-from graph.errors import DatabaseUnreachable, GeoalignError, NotFound, ServerError
+from graph.errors import BadParameter, DatabaseUnreachable, GeoalignError, NotFound, ServerError
 from graph.ingest.extract import Extractor, Lexicon
 from graph.ingest.folder import IngestFolder
 from graph.ingest.linker import Gazetteer
 from graph.ingest.reading import read_article
 from graph.loader import seed as load
-from graph.seed_files import SEED_DIR, SeedSet
+from graph.seed_files import ID_PATTERN, SEED_DIR, SeedSet
 from graph.server import LocalServer
 from graph.settings import Settings, get_settings
 from graph.sources.archive import SourceArchive
@@ -463,8 +463,13 @@ def ingest(
     """Propose candidate facts from an article, in the seed format, for `geoalign review`."""
     with _reported_errors():
         settings = get_settings()
-        text, how = read_article(path, settings)
         seeds = SeedSet()
+        if reliability not in seeds.model.reliabilities:  # refused before anything is written
+            grades = ", ".join(seeds.model.reliabilities)
+            raise BadParameter("reliability", f"{reliability!r} is not an Admiralty source grade ({grades})")
+        if not ID_PATTERN.match(source_id):
+            raise BadParameter("source_id", f"{source_id!r} is not a source id (lowercase, hyphenated ASCII)")
+        text, how = read_article(path, settings)
         extractor = Extractor(Gazetteer(seeds), Lexicon.load(seeds.model), seeds.model)
         candidates = extractor.candidates(text, published)
         archive = SourceArchive.from_settings(settings)

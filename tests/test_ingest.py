@@ -205,6 +205,10 @@ def test_ingest_then_review_then_seed(tmp_path: Path) -> None:
     again = yaml.safe_load((out / "relationships" / "test-sahel-article.yaml").read_text())["relationships"]
     assert ("niger", "VISITED", "crimea") not in {(r["from"], r["type"], r["to"]) for r in again}
 
+    code, output = _cli(*args[:-2], "--out", str(tmp_path / "refused"), "--reliability", "Z", **env)
+    assert code == 1 and "'Z' is not an Admiralty source grade" in output
+    assert not (tmp_path / "refused").exists(), "bad input writes nothing"
+
     code, output = _cli("review", str(out), "--accept", "c99", **env)
     assert code == 1 and "no pending candidate c99" in output
 
