@@ -3,17 +3,21 @@
 The first test runs once per seed record that quotes the article, so each claim is its own
 test; the second checks that the article's claims are all covered by such records. Both need
 only the seed files and the graph. The last checks every quote against the article's text where
-the source archive has it (the project carries no copy of someone else's article).
+the source archive has it (the project carries no copy of someone else's article), and that
+`geoalign ingest` finds the article's main facts in that text.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from graph.db import Database
+from graph.ingest.extract import Extractor, Lexicon
+from graph.ingest.linker import Gazetteer
 from graph.seed_files import ALTERNATIVE_META, ALTERNATIVES, SeedSet, is_date_field, parse_date
 from graph.settings import Settings
 from graph.sources.archive import SourceArchive
@@ -141,3 +145,14 @@ def test_the_quotes_stand_verbatim_in_the_article() -> None:
     missing = [record["quote"] for _, record in CLAIMS if not quote_in(record["quote"], found.text)]
     missing += [fragment for fragment, _, _ in ARTICLE_CLAIMS if not quote_in(fragment, found.text)]
     assert not missing, f"not in the article as archived ({found.origin}): {missing}"
+
+    # `geoalign ingest` on the same text proposes the three withdrawals announced on Monday
+    # 22 Sept 2025 and the ambassadors' visit to Crimea, each quoted verbatim.
+    seeds = SeedSet()
+    extractor = Extractor(Gazetteer(seeds), Lexicon.load(seeds.model), seeds.model)
+    candidates = extractor.candidates(found.text, date(2025, 9, 23))
+    facts = {fact for candidate in candidates for fact in candidate.facts}
+    for state in ("mali", "burkina-faso", "niger"):
+        assert (state, "WITHDRAWS_FROM", "icc", "2025-09-22") in facts
+        assert (state, "VISITED", "crimea", "2025-09") in facts
+    assert all(quote_in(r["quote"], found.text) for c in candidates for r in c.records)

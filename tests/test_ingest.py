@@ -224,24 +224,3 @@ def test_ingest_then_review_then_seed(tmp_path: Path) -> None:
         "relationships"
     ]
     assert code == 0 and all(r["confidence"] <= 0.85 for r in left) and len(after) > before, output
-
-
-def test_the_source_article_yields_the_withdrawals_and_the_crimea_visit(extractor: Extractor) -> None:
-    """On the article the project started from: the three withdrawals announced on Monday
-    22 Sept 2025 and the ambassadors' visit to Crimea, each quoted verbatim."""
-    from graph.settings import Settings
-    from graph.sources.quotes import quote_in
-
-    settings = Settings()
-    source = next(r for _, r in SeedSet().records("sources") if r["id"] == "euronews-2025-09-sahel-icc")
-    found = SourceArchive.from_settings(settings).text_for(source["id"], source.get("text_file"))
-    if found is None:
-        pytest.skip(
-            f"the article's text is not archived (GEOALIGN_SOURCE_TEXTS is {settings.geoalign_source_texts})"
-        )
-    candidates = extractor.candidates(found.text, date(2025, 9, 23))
-    facts = {fact for c in candidates for fact in c.facts}
-    for state in ("mali", "burkina-faso", "niger"):
-        assert (state, "WITHDRAWS_FROM", "icc", "2025-09-22") in facts
-        assert (state, "VISITED", "crimea", "2025-09") in facts
-    assert all(quote_in(r["quote"], found.text) for c in candidates for r in c.records)

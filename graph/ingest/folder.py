@@ -33,6 +33,10 @@ def fingerprint(record: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
+def _tag(record: dict[str, Any]) -> str:
+    return str(record["candidate"])
+
+
 def _dump(path: Path, kind: str, records: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if records:
@@ -123,16 +127,13 @@ class IngestFolder:
             nodes_path = self.root / "nodes" / path.name
             nodes = _load(nodes_path, "nodes")
 
-            def tag(record: dict[str, Any]) -> str:
-                return str(record["candidate"])
-
             chosen = {
-                tag(r)
+                _tag(r)
                 for r in records
-                if tag(r) in accept or (above is not None and float(r["confidence"]) > above)
+                if _tag(r) in accept or (above is not None and float(r["confidence"]) > above)
             }
             chosen -= reject
-            dropped = {tag(r) for r in records if tag(r) in reject}
+            dropped = {_tag(r) for r in records if _tag(r) in reject}
             if chosen:
                 accepted = self.root / "accepted"
                 source = _load(self.root / "sources" / path.name, "sources")
@@ -144,18 +145,18 @@ class IngestFolder:
                     taken = [
                         {k: v for k, v in r.items() if k not in REVIEW_FIELDS}
                         for r in items
-                        if tag(r) in chosen
+                        if _tag(r) in chosen
                     ]
                     _dump(target, kind, _load(target, kind) + taken)
             if dropped:
                 remembered = [
                     {"fingerprint": fingerprint(r), "quote": r.get("quote")}
                     for r in records
-                    if tag(r) in dropped
+                    if _tag(r) in dropped
                 ]
                 _dump(self.rejected_file, "rejected", _load(self.rejected_file, "rejected") + remembered)
-            _dump(path, "relationships", [r for r in records if tag(r) not in chosen | dropped])
-            _dump(nodes_path, "nodes", [n for n in nodes if tag(n) not in chosen | dropped])
+            _dump(path, "relationships", [r for r in records if _tag(r) not in chosen | dropped])
+            _dump(nodes_path, "nodes", [n for n in nodes if _tag(n) not in chosen | dropped])
             moved += len(chosen)
             rejected += len(dropped)
         return moved, rejected
