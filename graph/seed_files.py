@@ -325,6 +325,13 @@ class SeedSet:
                     f"field 'reliability': {grade!r} is not an Admiralty source grade "
                     f"({', '.join(self.model.reliabilities)}; see seed_data/README.md)",
                 )
+            kind = record.get("kind")
+            if kind is not None and kind not in SOURCE_KIND_RANK:
+                check.add(
+                    origin,
+                    f"field 'kind': {kind!r} is not a source kind "
+                    f"({', '.join(SOURCE_KIND_RANK)}; see seed_data/README.md)",
+                )
             check.reliability[str(record.get("id"))] = str(grade)
             check.origin[str(record.get("id"))] = original_publisher(str(record.get("publisher")))
             texts[str(record.get("id"))] = self._archived_text(check, origin, record)

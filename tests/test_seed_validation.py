@@ -386,6 +386,14 @@ def test_a_grade_off_the_scale_is_refused(folder: Path) -> None:
     )
 
 
+def test_a_source_kind_off_the_list_is_refused(folder: Path) -> None:
+    # The kind ranks a source in the preferred-value rule, so an unknown one must not pass silently.
+    edit(folder, SOURCES, lambda sources: sources[1].update(kind="government"))
+    problems = problems_of(folder)
+    message = "record 2 (wire): field 'kind': 'government' is not a source kind"
+    assert any(message in p for p in problems), problems
+
+
 @pytest.mark.parametrize("field", ["credibility", "checked_on"])
 def test_a_fact_without_its_grade_or_its_check_is_refused(folder: Path, field: str) -> None:
     edit(folder, RELATIONSHIPS, lambda rels: rels[0].pop(field))
