@@ -48,6 +48,23 @@ def test_the_seed_data_is_graded_throughout() -> None:
                 assert "A" in grades or len(publishers) >= 2, record
 
 
+def test_a_copy_is_graded_below_its_original() -> None:
+    """'Reuters (via TribLIVE)' is a copy: never A, and a step below the original wherever the
+    original is cited directly too (seed_data/README.md, "Grades")."""
+    scale = "ABCDEF"
+    sources = [r for _, r in SeedSet().records("sources")]
+    direct: dict[str, set[str]] = {}
+    for source in sources:
+        if "(" not in source["publisher"]:
+            direct.setdefault(source["publisher"], set()).add(source["reliability"])
+    copies = [s for s in sources if "(via " in s["publisher"]]
+    assert len(copies) > 50
+    for copy in copies:
+        assert copy["reliability"] != "A", copy["id"]
+        for grade in direct.get(original_publisher(copy["publisher"]), set()) & set("ABC"):
+            assert scale.index(copy["reliability"]) > scale.index(grade), (copy["id"], grade)
+
+
 # ----- on the seed graph ----------------------------------------------------------------------
 
 

@@ -292,6 +292,8 @@ def test_sources_count_the_facts_citing_them(seeded: Database) -> None:
         ("Islamic State Sahel", "islamic-state-sahel-province"),
         ("Ag Ghaly", "iyad-ag-ghaly"),
         ("Péter Magyar", "peter-magyar"),
+        ("Abdou Sidikou Issa", "issa-abdou-sidikou"),
+        ("Azawad Liberation Front", "azawad-liberation-front"),
     ],
 )
 def test_entity_search_finds_the_widened_graph(seeded: Database, typed: str, expected: str) -> None:
