@@ -27,7 +27,7 @@ from graph.ingest.folder import IngestFolder
 from graph.ingest.linker import Gazetteer
 from graph.ingest.reading import read_article
 from graph.loader import seed as load
-from graph.seed_files import ID_PATTERN, SEED_DIR, SeedSet
+from graph.seed_files import ID_PATTERN, SEED_DIR, SeedSet, reliability_problem
 from graph.server import LocalServer
 from graph.settings import Settings, get_settings
 from graph.sources.archive import SourceArchive
@@ -464,9 +464,9 @@ def ingest(
     with _reported_errors():
         settings = get_settings()
         seeds = SeedSet()
-        if reliability not in seeds.model.reliabilities:  # refused before anything is written
-            grades = ", ".join(seeds.model.reliabilities)
-            raise BadParameter("reliability", f"{reliability!r} is not an Admiralty source grade ({grades})")
+        problem = reliability_problem(seeds.model, reliability)
+        if problem:  # refused before anything is written
+            raise BadParameter("reliability", problem)
         if not ID_PATTERN.match(source_id):
             raise BadParameter("source_id", f"{source_id!r} is not a source id (lowercase, hyphenated ASCII)")
         text, how = read_article(path, settings)

@@ -88,6 +88,15 @@ def original_publisher(publisher: str) -> str:
     return publisher.split(" (")[0].strip()
 
 
+def reliability_problem(model: Model, grade: object) -> str | None:
+    """What is wrong with a source's reliability grade, if anything: used by validation and by
+    `geoalign ingest`, which refuses a bad grade before it writes a file."""
+    if grade in model.reliabilities:
+        return None
+    grades = ", ".join(model.reliabilities)
+    return f"{grade!r} is not an Admiralty source grade ({grades}; see seed_data/README.md)"
+
+
 def parse_date(value: object) -> tuple[date, str]:
     """A date and its precision from `YYYY-MM-DD`, `YYYY-MM` or `YYYY`."""
     text = str(value).strip()
@@ -319,12 +328,9 @@ class SeedSet:
             if "published" in record:
                 self._check_date(check, origin, "published", record["published"])
             grade = record.get("reliability")
-            if grade is not None and grade not in self.model.reliabilities:
-                check.add(
-                    origin,
-                    f"field 'reliability': {grade!r} is not an Admiralty source grade "
-                    f"({', '.join(self.model.reliabilities)}; see seed_data/README.md)",
-                )
+            problem = None if grade is None else reliability_problem(self.model, grade)
+            if problem:
+                check.add(origin, f"field 'reliability': {problem}")
             kind = record.get("kind")
             if kind is not None and kind not in SOURCE_KIND_RANK:
                 check.add(
