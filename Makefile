@@ -4,17 +4,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz install neo4j-start neo4j-stop seed serve sources-status clean
+.PHONY: run test lint fuzz install lock upgrade neo4j-start neo4j-stop seed serve sources-status clean
 
-# The editable install keeps graph/ and seed_data/ where they are; setuptools' notice that a
-# folder named like the package sits beside it is exactly that, so it is not printed.
-$(STAMP): pyproject.toml
+# Every package comes from the lock file, at its pinned version and hash, with the pip that the
+# Python ships (no upgrade: the same pip on every machine); then geoalign itself, editable, built
+# by the locked hatchling. `make lock` writes the lock files again from pyproject.toml.
+LOCK_DEV := requirements/dev.txt
+LOCK_RUNTIME := requirements/runtime.txt
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+
+$(STAMP): pyproject.toml $(LOCK_DEV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK_DEV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The lock files after a change of pyproject.toml, keeping every pin that still fits (the runtime
+# lock takes dev's versions); `make upgrade` moves every pin to the newest version allowed.
+lock: $(STAMP)
+	$(UV_COMPILE) $(UV_FLAGS) --extra dev -o $(LOCK_DEV)
+	$(UV_COMPILE) $(UV_FLAGS) -c $(LOCK_DEV) -o $(LOCK_RUNTIME)
+
+upgrade:
+	$(MAKE) lock UV_FLAGS=--upgrade
 
 # Start the local Neo4j, apply the schema, load the seed data, serve the API until Ctrl-C.
 run: $(STAMP)

@@ -28,8 +28,9 @@ from graph.bulk.csv_files import write_import_files
 from graph.bulk.importer import bulk_seed, run_importer
 from graph.db import Database
 from graph.loader import LoadReport, seed
-from graph.seed_files import SEED_DIR, SeedSet
+from graph.seed_files import SeedSet
 from graph.server import LocalServer
+from graph.settings import SEED_DIR
 from graph.sources.archive import SourceArchive
 
 

@@ -27,7 +27,8 @@ from world_graph import write as write_world
 from graph.catalog import default_catalog
 from graph.db import Database
 from graph.loader import seed
-from graph.seed_files import SEED_DIR, SeedSet
+from graph.seed_files import SeedSet
+from graph.settings import SEED_DIR
 from graph.sources.archive import SourceArchive
 
 # Realistic parameters for each canned query (the catalog's examples and defaults otherwise).

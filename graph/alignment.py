@@ -33,13 +33,13 @@ from graph import deadline
 from graph.db import Database
 from graph.errors import BadParameter, NotFound
 from graph.model import load_model
-from graph.settings import PROJECT_ROOT
+from graph.settings import CYPHER_DIR
 
 WEIGHTS_FILE = Path(__file__).parent / "alignment" / "weights.yaml"
 BLOCS_FILE = Path(__file__).parent / "alignment" / "blocs.yaml"
-TIES_QUERY = PROJECT_ROOT / "cypher" / "alignment_ties.cypher"
-DETAILS_QUERY = PROJECT_ROOT / "cypher" / "alignment_tie_details.cypher"
-TIE_DATES_QUERY = PROJECT_ROOT / "cypher" / "alignment_tie_dates.cypher"
+TIES_QUERY = CYPHER_DIR / "alignment_ties.cypher"
+DETAILS_QUERY = CYPHER_DIR / "alignment_tie_details.cypher"
+TIE_DATES_QUERY = CYPHER_DIR / "alignment_tie_dates.cypher"
 EPOCH = date(1970, 1, 1)
 OPEN = 10**9  # the end of a tie that has none, in days from EPOCH
 MAX_HOPS = 3

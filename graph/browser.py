@@ -8,9 +8,9 @@ from datetime import date
 
 from graph.catalog import Catalog, Parameter, Query
 from graph.model import Model
-from graph.settings import PROJECT_ROOT
+from graph.settings import CYPHER_DIR
 
-EXAMPLES_DIR = PROJECT_ROOT / "cypher" / "browser"
+EXAMPLES_DIR = CYPHER_DIR / "browser"
 
 # One colour and size per label; captions by name. Colours are readable on Browser's white canvas.
 LABEL_STYLE = {

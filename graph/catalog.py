@@ -38,16 +38,16 @@ from graph.db import Database
 from graph.errors import BadParameter, GeoalignError, NotFound, shown
 from graph.model import load_model
 from graph.seed_files import search_text
-from graph.settings import PROJECT_ROOT
+from graph.settings import CYPHER_DIR
 
-QUERY_DIR = PROJECT_ROOT / "cypher" / "queries"
+QUERY_DIR = CYPHER_DIR / "queries"
 # `entity`: the id of an entity, which must exist (the answer for an unknown id is "not found",
 # not an empty table); `label`: one of the model's labels. Both accept 'any' where that is the
 # default.
 TYPES = ("string", "entity", "label", "date", "integer", "boolean")
-KNOWN_ENTITIES = PROJECT_ROOT / "cypher" / "catalog" / "known_entities.cypher"
-NODE_CAPTIONS = PROJECT_ROOT / "cypher" / "catalog" / "node_captions.cypher"
-SOURCE_GRADES = PROJECT_ROOT / "cypher" / "catalog" / "source_grades.cypher"
+KNOWN_ENTITIES = CYPHER_DIR / "catalog" / "known_entities.cypher"
+NODE_CAPTIONS = CYPHER_DIR / "catalog" / "node_captions.cypher"
+SOURCE_GRADES = CYPHER_DIR / "catalog" / "source_grades.cypher"
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*):\s*(?P<type>\w+)"

@@ -22,14 +22,12 @@ from graph.bulk.importer import bulk_seed
 from graph.catalog import cell_text, default_catalog
 from graph.db import Database
 from graph.errors import BadParameter, DatabaseUnreachable, GeoalignError, NotFound, ServerError
-from graph.ingest.extract import Extractor, Lexicon
+from graph.export.release import CHANGES, Release, diff_releases, export_release
 from graph.ingest.folder import IngestFolder
-from graph.ingest.linker import Gazetteer
-from graph.ingest.reading import read_article
 from graph.loader import seed as load
-from graph.seed_files import ID_PATTERN, SEED_DIR, SeedSet, reliability_problem
+from graph.seed_files import ID_PATTERN, SeedSet, reliability_problem
 from graph.server import LocalServer
-from graph.settings import Settings, get_settings
+from graph.settings import SEED_DIR, Settings, get_settings
 from graph.sources.archive import SourceArchive
 from graph.sources.fetch import FetchLimits
 from graph.sources.status import fetch_sources, source_statuses
@@ -447,6 +445,86 @@ def stale(
         raise typer.Exit(code=1)
 
 
+class ExportFormat(StrEnum):  # graph.export.release.FORMATS, as choices the help lists
+    csv = "csv"
+    jsonl = "jsonl"
+    graphml = "graphml"
+
+
+@app.command("export")
+def export(
+    out: Annotated[Path, typer.Option("--out", help="A new (or empty) folder for the release.")],
+    form: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.csv,
+    since: Annotated[
+        Path | None,
+        typer.Option("--since", help="An earlier release (folder or manifest.json): list what changed."),
+    ] = None,
+) -> None:
+    """Write every node and relationship as files, with a manifest.json to cite and check them by."""
+    settings = get_settings()
+    with _reported_errors(), Database(settings) as db:
+        manifest = export_release(db, out, form.value, settings.geoalign_export_timeout, since)
+    counts, files = manifest["counts"], manifest["files"]
+    size = sum(entry["bytes"] for entry in files)
+    typer.echo(
+        f"{counts['nodes']:,} nodes and {counts['relationships']:,} relationships written to {out} "
+        f"as {form.value}: {len(files)} file(s), {size:,} bytes, in {manifest['seconds']:.1f} s."
+    )
+    licences = ", ".join(f"{d['dataset']} {d['license']}" for d in manifest["licenses"]["data"])
+    typer.echo(f"Licences: code {manifest['licenses']['code']}; data {licences}. Cite as:")
+    typer.echo(f"  {manifest['citation']}")
+    if "changes" in manifest:
+        summary = manifest["changes"]["summary"]
+        said = ", ".join(f"{count:,} {what}" for what, count in summary.items()) or "no change"
+        typer.echo(f"Since {since}: {said}; listed in {out / CHANGES}.")
+
+
+@app.command("diff")
+def diff(
+    earlier: Annotated[Path, typer.Argument(help="The earlier release (folder or manifest.json).")],
+    later: Annotated[Path, typer.Argument(help="The later release (folder or manifest.json).")],
+    show: Annotated[int, typer.Option(min=0, help="How many changes to print.")] = 20,
+    out: Annotated[Path | None, typer.Option(help="Write every change to this file (JSON Lines).")] = None,
+) -> None:
+    """The facts added, removed and changed between two releases written by `geoalign export`."""
+    summary: dict[str, int] = {}
+    with _reported_errors():
+        releases = Release.open(earlier), Release.open(later)
+        handle = out.open("w", encoding="utf-8") if out is not None else None
+        try:
+            for change in diff_releases(*releases):
+                what = f"{change['kind']}s {change['change']}"
+                summary[what] = summary.get(what, 0) + 1
+                if sum(summary.values()) <= show:
+                    typer.echo(_change_text(change))
+                if handle is not None:
+                    handle.write(json.dumps(change, ensure_ascii=False) + "\n")
+        finally:
+            if handle is not None:
+                handle.close()
+    total = sum(summary.values())
+    if total > show:
+        typer.echo(
+            f"... and {total - show:,} more" + (f", all in {out}." if out else " (--out FILE lists all).")
+        )
+    versions = [str(r.manifest.get("dataset_version", ""))[:12] for r in releases]
+    said = ", ".join(f"{count:,} {what}" for what, count in sorted(summary.items())) or "no change"
+    typer.echo(f"From version {versions[0]} to {versions[1]}: {said}.")
+
+
+def _change_text(change: dict[str, object]) -> str:
+    mark = {"added": "+", "removed": "-", "changed": "~"}[str(change["change"])]
+    if change["kind"] == "node":
+        line = f"{mark} {change['label']} {change['id']}"
+    else:
+        key = f" [{change['key']}]" if change.get("key") else ""
+        line = f"{mark} {change['type']} {change['from']} -> {change['to']}{key}"
+    fields = change.get("fields")
+    if isinstance(fields, dict):
+        line += "".join(f"\n    {name}: {value['old']} -> {value['new']}" for name, value in fields.items())
+    return line
+
+
 @app.command("ingest")
 def ingest(
     path: Annotated[str, typer.Argument(help="A text or HTML file, or an http(s) address.")],
@@ -461,6 +539,12 @@ def ingest(
     ] = "F",
 ) -> None:
     """Propose candidate facts from an article, in the seed format, for `geoalign review`."""
+    # The extractor's libraries (sentence splitting, date parsing, fuzzy names, the HTML reader)
+    # load here, for this command alone, so that every other command starts without them.
+    from graph.ingest.extract import Extractor, Lexicon
+    from graph.ingest.linker import Gazetteer
+    from graph.ingest.reading import read_article
+
     with _reported_errors():
         settings = get_settings()
         seeds = SeedSet()

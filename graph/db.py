@@ -115,6 +115,23 @@ class Database:
             deadline.check()  # when the request's budget is what ran out, say that
             raise
 
+    @contextmanager
+    def snapshot(self, timeout: float) -> Iterator[Callable[[str], Iterator[neo4j.Record]]]:
+        """One READ transaction for several queries whose records stream as they come (an
+        export of the whole graph): all of them read the same state of the graph, and no result
+        is held in memory whole. Yields `run(query)`; read each result to its end before the next."""
+        with _translated_errors(self._auth_hint), self._session(neo4j.READ_ACCESS) as session:
+            transaction = session.begin_transaction(timeout=timeout)
+            try:
+
+                def run(query: str) -> Iterator[neo4j.Record]:
+                    with _translated_errors(self._auth_hint):
+                        yield from transaction.run(query)
+
+                yield run
+            finally:
+                transaction.close()  # nothing was written: closing rolls back
+
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> None:
         """Run one statement in an auto-commit transaction (schema commands, batched clean-ups
         with CALL ... IN TRANSACTIONS, which a managed transaction cannot run)."""

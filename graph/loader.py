@@ -22,10 +22,10 @@ from rich.progress import Progress
 from graph.db import Database, Row
 from graph.model import Model
 from graph.schema import apply_schema, statements_in
-from graph.seed_files import QuoteTally, SeedSet
-from graph.settings import PROJECT_ROOT
+from graph.seed_files import ABOUT_FIELDS, QuoteTally, SeedSet
+from graph.settings import CYPHER_DIR
 
-LOAD_DIR = PROJECT_ROOT / "cypher" / "load"
+LOAD_DIR = CYPHER_DIR / "load"
 PROGRESS_THRESHOLD = 10_000  # rows; smaller loads finish before a bar would help
 PROGRESS_STEP = 1_000  # rows between updates of the bar
 
@@ -201,7 +201,7 @@ def seed(
     index_facts(db)
     lap("fact index")
     counts = dict(sorted(written.items()))
-    record_dataset(db, run, version, folders, counts, clock.total)
+    record_dataset(db, run, version, folders, counts, clock.total, seed_set.about())
     return LoadReport(version, counts, clock.total, clock.seconds, seed_set.quotes)
 
 
@@ -212,9 +212,16 @@ def index_facts(db: Database) -> None:
 
 
 def record_dataset(
-    db: Database, run: str, version: str, folders: list[str], counts: dict[str, int], seconds: float
+    db: Database,
+    run: str,
+    version: str,
+    folders: list[str],
+    counts: dict[str, int],
+    seconds: float,
+    about: dict[str, str],
 ) -> None:
-    """Say which version of the seed files the graph now holds, loaded by which run."""
+    """Say which version of the seed files the graph now holds, loaded by which run, and what
+    it is: title, publisher, licence and citation (the folder's dataset.yaml)."""
     db.write(
         load_statement("record_dataset"),
         {
@@ -223,5 +230,6 @@ def record_dataset(
             "folders": folders,
             "counts": json.dumps(counts),
             "seconds": seconds,
+            "about": {name: about.get(name) for name in ABOUT_FIELDS},
         },
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.db import Database
-from graph.settings import PROJECT_ROOT
+from graph.settings import CYPHER_DIR
 
-SCHEMA_FILE = PROJECT_ROOT / "cypher" / "schema.cypher"
+SCHEMA_FILE = CYPHER_DIR / "schema.cypher"
 
 
 def statements_in(path: Path) -> list[str]:

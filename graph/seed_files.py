@@ -25,20 +25,24 @@ import yaml
 
 from graph.errors import SeedDataError
 from graph.model import MODEL_FILE, STAGE_FIELDS, TIME_FIELDS, Model, load_model
-from graph.settings import PROJECT_ROOT
+from graph.settings import CYPHER_DIR, DATA_ROOT, SEED_DIR
 from graph.sources.archive import SourceArchive
 from graph.sources.quotes import normalised
-
-SEED_DIR = PROJECT_ROOT / "seed_data"
 
 
 def format_files() -> list[Path]:
     """The files besides the seed data that decide what a load writes."""
-    cypher = PROJECT_ROOT / "cypher"
-    return [MODEL_FILE, Path(__file__), cypher / "schema.cypher", *sorted((cypher / "load").glob("*.cypher"))]
+    return [
+        MODEL_FILE,
+        Path(__file__),
+        CYPHER_DIR / "schema.cypher",
+        *sorted((CYPHER_DIR / "load").glob("*.cypher")),
+    ]
 
 
 KINDS = ("sources", "disputes", "nodes", "relationships")
+ABOUT_FILE = "dataset.yaml"  # a folder's title, licence and citation (seed_data/README.md, "Licence")
+ABOUT_FIELDS = ("title", "publisher", "license", "license_url", "citation")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LIST_COLUMNS = {"source_ids", "aliases", "charges"}  # CSV cells split on ';'
 TEXT_COLUMNS = {"id", "key", "type", "from", "to", "label", "name", "quote", "detail", "dispute"}
@@ -130,7 +134,7 @@ class Origin(NamedTuple):
         return _label_of(self.record)
 
     def __str__(self) -> str:
-        where = self.path.relative_to(PROJECT_ROOT) if self.path.is_relative_to(PROJECT_ROOT) else self.path
+        where = self.path.relative_to(DATA_ROOT) if self.path.is_relative_to(DATA_ROOT) else self.path
         return f"{where}: record {self.number} ({self.record_id})"
 
 
@@ -285,6 +289,9 @@ class SeedSet:
         digest = hashlib.sha256()
         for path in format_files():
             digest.update(path.read_bytes())
+        for folder in self.folders:
+            if (folder / ABOUT_FILE).is_file():
+                digest.update((folder / ABOUT_FILE).read_bytes())
         for kind in KINDS:
             for path in self.files(kind):
                 digest.update(path.name.encode())
@@ -293,6 +300,33 @@ class SeedSet:
                         digest.update(chunk)
         return digest.hexdigest()
 
+    def about(self) -> dict[str, str]:
+        """What the data is and how to cite it: the `dataset.yaml` of the first folder that has
+        one (the project's own, before any extra folder); empty when none has."""
+        for folder in self.folders:
+            path = folder / ABOUT_FILE
+            if path.is_file():
+                return self._read_about(path)
+        return {}
+
+    @staticmethod
+    def _read_about(path: Path) -> dict[str, str]:
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, yaml.YAMLError) as error:
+            raise SeedDataError([f"{path}: unreadable: {error}"]) from None
+        if not isinstance(document, dict):
+            raise SeedDataError([f"{path}: expected a mapping of {', '.join(ABOUT_FIELDS)}"])
+        problems = [
+            f"{path}: field '{name}': missing or not text"
+            for name in ABOUT_FIELDS
+            if not isinstance(document.get(name), str) or not document[name].strip()
+        ]
+        problems += [f"{path}: field '{name}': unknown" for name in document if name not in ABOUT_FIELDS]
+        if problems:
+            raise SeedDataError(problems)
+        return {name: " ".join(document[name].split()) for name in ABOUT_FIELDS}
+
     # ----- validation ---------------------------------------------------------------------
 
     def validate(self) -> Counter[str]:
@@ -300,6 +334,9 @@ class SeedSet:
         for folder in self.folders:
             if not folder.is_dir():
                 raise SeedDataError([f"{folder}: no such seed folder"])
+        for folder in self.folders:
+            if (folder / ABOUT_FILE).is_file():
+                self._read_about(folder / ABOUT_FILE)
         check = Check()
         self.quotes = QuoteTally()
         try:

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from platformdirs import user_data_path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Where the Cypher files (cypher/) and the curated facts (seed_data/) are: an installed wheel
+# carries them in graph/data/ (pyproject.toml, force-include); in a checkout, and so in an editable
+# install, they are the folders beside the package. Nothing else decides it.
+_BUNDLED = PACKAGE_DIR / "data"
+CHECKOUT: Path | None = None if _BUNDLED.is_dir() else PACKAGE_DIR.parent
+DATA_ROOT = CHECKOUT or _BUNDLED
+CYPHER_DIR = DATA_ROOT / "cypher"
+SEED_DIR = DATA_ROOT / "seed_data"
+# The local server's state: beside the code in a checkout (make clean removes it), in the user's
+# data folder for an installed geoalign (~/.local/share/geoalign on Linux).
+DEFAULT_STATE_DIR = CHECKOUT / ".geoalign" if CHECKOUT else user_data_path("geoalign")
 
 
 class Settings(BaseSettings):
@@ -25,8 +37,9 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(default="neo4j", description="Database that holds the graph.")
 
     geoalign_state_dir: Path = Field(
-        default=PROJECT_ROOT / ".geoalign",
-        description="Folder for the local Neo4j: jars, config, data, logs, pid, password.",
+        default=DEFAULT_STATE_DIR,
+        description="Folder for the local Neo4j: jars, config, data, logs, pid, password; default: "
+        "`.geoalign/` in a checkout, the user's data folder (~/.local/share/geoalign) when installed.",
     )
     geoalign_instance: str = Field(
         default="local", description="Name of the local Neo4j instance (the tests use their own)."
@@ -91,16 +104,22 @@ class Settings(BaseSettings):
         description="Folder of the source archive (texts that seed quotes are checked against); "
         "default: `sources/` in GEOALIGN_STATE_DIR.",
     )
-    geoalign_source_texts: Path = Field(
-        default=PROJECT_ROOT.parent / "shared" / "sources",
+    geoalign_source_texts: Path | None = Field(
+        default=CHECKOUT.parent / "shared" / "sources" if CHECKOUT else None,
         description="A folder of source texts the archive also reads (a source's `text_file`); "
-        "it need not exist.",
+        "default: `../shared/sources` beside a checkout, none when installed; it need not exist.",
     )
     geoalign_fetch_timeout: float = Field(
         default=20.0, gt=0, description="Seconds `sources fetch` allows one download, start to end."
     )
     geoalign_fetch_max_bytes: int = Field(
         default=5_000_000, gt=0, description="Largest page `sources fetch` downloads, in bytes."
+    )
+
+    geoalign_export_timeout: float = Field(
+        default=3600.0,
+        gt=0,
+        description="Seconds `geoalign export` may read the graph (one transaction) before it stops.",
     )
 
     @field_validator("geoalign_instance")

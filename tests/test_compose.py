@@ -47,3 +47,17 @@ def test_no_password_is_written_down() -> None:
                 assert "${NEO4J_PASSWORD:?" in value, line
     auth = load()["services"]["neo4j"]["environment"]["NEO4J_AUTH"]
     assert re.fullmatch(r"neo4j/\$\{NEO4J_PASSWORD:\?[^}]*\}", auth)
+
+
+def test_the_image_installs_the_locked_dependencies_and_the_wheel() -> None:
+    """The Dockerfile, read as docker would run it: every file it copies exists, the locked
+    versions are installed with their hashes checked, then the wheel, never an editable tree."""
+    dockerfile = COMPOSE.with_name("Dockerfile").read_text()
+    runs = re.findall(r"^RUN (.+)$", dockerfile, re.MULTILINE)
+    for source in re.findall(r"^COPY (?!--from)(.+) \S+$", dockerfile, re.MULTILINE):
+        for path in source.split():
+            assert (COMPOSE.parent / path).exists(), f"the Dockerfile copies {path}, which is not in the tree"
+    assert any("--require-hashes -r /tmp/runtime.txt" in run for run in runs)
+    assert any("pip wheel" in run for run in runs)
+    assert any("--no-deps /tmp/*.whl" in run for run in runs)
+    assert not any(" -e " in f" {run} " for run in runs), "no editable install in the image"

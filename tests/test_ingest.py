@@ -16,7 +16,8 @@ from graph.cli import app
 from graph.ingest.dates import find_date
 from graph.ingest.extract import Extractor, Lexicon, _first_date
 from graph.ingest.linker import Gazetteer
-from graph.seed_files import SEED_DIR, SeedSet, search_text
+from graph.seed_files import SeedSet, search_text
+from graph.settings import SEED_DIR
 from graph.sources.archive import SourceArchive
 
 GOLD = Path(__file__).resolve().parent / "ingest_gold"

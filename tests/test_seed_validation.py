@@ -453,3 +453,32 @@ def test_a_fact_node_is_graded_and_checked_like_a_relationship(folder: Path) -> 
     problems = problems_of(folder)
     assert any("(a-summit): field 'credibility': missing" in p for p in problems), problems
     assert any("(a-summit): field 'checked_on': missing" in p for p in problems), problems
+
+
+def test_the_project_says_what_its_data_is_and_how_to_cite_it() -> None:
+    about = SeedSet().about()
+    assert about["license"] == "CC-BY-4.0" and about["license_url"].startswith("https://creativecommons.org/")
+    assert "\n" not in about["citation"], "folded to one line, as the manifest prints it"
+
+
+def test_a_dataset_file_missing_a_field_or_with_an_unknown_one_is_refused_by_name(folder: Path) -> None:
+    about = folder / "dataset.yaml"
+    about.write_text(
+        "title: mine\npublisher: me\nlicense: CC0-1.0\nlicense_url: https://x.org\nlicence: CC0\n"
+    )
+    with pytest.raises(SeedDataError) as raised:
+        SeedSet([folder]).validate()
+    assert f"{about}: field 'citation': missing or not text" in raised.value.problems
+    assert f"{about}: field 'licence': unknown" in raised.value.problems
+    about.write_text("- not a mapping\n")
+    with pytest.raises(SeedDataError, match="expected a mapping of title, publisher, license"):
+        SeedSet([folder]).validate()
+
+
+def test_the_dataset_file_is_part_of_the_version(folder: Path) -> None:
+    before = SeedSet([folder]).content_hash()
+    (folder / "dataset.yaml").write_text(
+        "title: t\npublisher: p\nlicense: CC0-1.0\nlicense_url: https://x.org\ncitation: c\n"
+    )
+    assert SeedSet([folder]).content_hash() != before
+    assert SeedSet([folder]).about()["license"] == "CC0-1.0"

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from graph.errors import BadParameter, SeedDataError
-from graph.seed_files import SEED_DIR, SeedSet
+from graph.seed_files import SeedSet
+from graph.settings import SEED_DIR
 from graph.sources.archive import SourceArchive
 from graph.sources.fetch import FetchError, FetchLimits, fetch_text
 

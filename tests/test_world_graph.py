@@ -7,7 +7,8 @@ import hashlib
 import sys
 from pathlib import Path
 
-from graph.seed_files import SEED_DIR, SeedSet
+from graph.seed_files import SeedSet
+from graph.settings import SEED_DIR
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from world_graph import write  # noqa: E402

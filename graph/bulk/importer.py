@@ -68,7 +68,7 @@ def bulk_seed(server: LocalServer, seed_set: SeedSet) -> LoadReport:
         index_facts(db)
         lap("fact index")
         counts = dict(sorted(files.counts.items()))
-        record_dataset(db, run, version, folders, counts, clock.total)
+        record_dataset(db, run, version, folders, counts, clock.total, seed_set.about())
     return LoadReport(version, counts, clock.total, clock.seconds, seed_set.quotes)
 
 

@@ -17,12 +17,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from graph.errors import BadParameter
-from graph.ingest.extract import Candidate
+
+if TYPE_CHECKING:  # the extractor and its libraries load only where `geoalign ingest` runs
+    from graph.ingest.extract import Candidate
 
 REVIEW_FIELDS = ("candidate", "rule", "confidence")  # dropped when a candidate is accepted
 

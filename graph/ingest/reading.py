@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import trafilatura
-
 from graph.errors import BadParameter
 from graph.settings import Settings
-from graph.sources.fetch import FetchLimits, fetch_text
+from graph.sources.fetch import FetchLimits, fetch_text, readable_html
 
 
 def read_article(where: str, settings: Settings) -> tuple[str, str]:
@@ -24,8 +22,8 @@ def read_article(where: str, settings: Settings) -> tuple[str, str]:
     if path.suffix.lower() in (".html", ".htm") or raw.lstrip().lower().startswith(
         ("<!doctype html", "<html")
     ):
-        text = trafilatura.extract(raw, favor_recall=True, include_comments=False)
+        text = readable_html(raw)
         if not text:
             raise BadParameter("path", f"{where}: no readable text found in the page")
-        return str(text), f"read from the HTML file {path.name}"
+        return text, f"read from the HTML file {path.name}"
     return raw, f"read from the file {path.name}"

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import trafilatura
 
 from graph.errors import GeoalignError
 
@@ -97,14 +96,24 @@ def _too_large(url: str, limits: FetchLimits) -> FetchError:
     )
 
 
+def readable_html(page: str) -> str | None:
+    """The readable text of an HTML page, or None when it has none.
+
+    trafilatura (and lxml's HTML stack under it) is imported here, where a page is read, and not
+    when the module is: the API and the rest of the command line never need it, so a broken or
+    missing HTML reader cannot stop them from starting."""
+    import trafilatura
+
+    text = trafilatura.extract(page, favor_recall=True, include_comments=False)
+    return str(text) if text else None
+
+
 def _readable_text(url: str, body: bytes, content_type: str, charset: str) -> str:
     if content_type in HTML_TYPES:
-        text = trafilatura.extract(
-            body.decode(charset, errors="replace"), favor_recall=True, include_comments=False
-        )
+        text = readable_html(body.decode(charset, errors="replace"))
         if not text:
             raise FetchError(f"{url}: no readable text found in the page")
-        return str(text)
+        return text
     if content_type == "text/plain":
         return body.decode(charset, errors="replace")
     raise FetchError(
