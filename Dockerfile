@@ -6,6 +6,7 @@ WORKDIR /src
 COPY pyproject.toml README.md LICENSE ./
 COPY graph ./graph
 COPY api ./api
+COPY cli ./cli
 COPY cypher ./cypher
 COPY seed_data ./seed_data
 RUN pip wheel --no-cache-dir --no-deps -w /dist .

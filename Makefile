@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz install lock upgrade neo4j-start neo4j-stop seed serve sources-status clean
+.PHONY: run test unit lint fuzz install lock upgrade neo4j-start neo4j-stop seed serve sources-status clean
 
 # Every package comes from the lock file, at its pinned version and hash, with the pip that the
 # Python ships (no upgrade: the same pip on every machine); then geoalign itself, editable, built
@@ -40,13 +40,17 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
+# The tests that need no Neo4j (tests/conftest.py marks the others `neo4j`), without lint.
+unit: $(STAMP)
+	$(BIN)/pytest -m "not neo4j"
+
 # The OpenAPI contract test for ten minutes instead of the suite's bounded run; prints its figures.
 fuzz: $(STAMP)
 	FUZZ_SECONDS=600 $(BIN)/pytest -s tests/test_openapi_contract.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check graph api tests benchmarks
-	$(BIN)/ruff format --check graph api tests benchmarks
+	$(BIN)/ruff check graph api cli tests benchmarks
+	$(BIN)/ruff format --check graph api cli tests benchmarks
 	$(BIN)/mypy
 
 neo4j-start: $(STAMP)

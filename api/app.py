@@ -15,8 +15,9 @@ from api.errors import install_error_handlers
 from api.limits import RequestLimits, parameter_sizes
 from api.routes import alignment, browser, entities, health, queries
 from api.schemas import ERRORS
-from graph.catalog import Catalog, default_catalog
-from graph.db import Database
+from graph.alignment.weights import default_table, load_blocs
+from graph.catalog.registry import Catalog, default_catalog
+from graph.db.database import Database
 from graph.settings import Settings, get_settings
 
 
@@ -43,6 +44,8 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.state.settings = settings
     app.state.heavy_slots = asyncio.Semaphore(settings.geoalign_heavy_concurrency)
     app.state.catalog = catalog or default_catalog()  # loaded (and checked) before serving
+    # The alignment weights and blocs too: a bad weights.yaml stops the start, not a request.
+    default_table(), load_blocs()
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(queries.catalog_routes(app.state.catalog))  # before the generic forms

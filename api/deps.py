@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from graph.catalog import Catalog
-from graph.db import Database
+from graph.catalog.registry import Catalog
+from graph.db.database import Database
 
 # Both are `async def` although they do not wait on anything: FastAPI would run a plain `def`
 # dependency in its thread pool, a thread hop per dependency per request.

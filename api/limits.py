@@ -14,7 +14,7 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph import deadline
+from graph.db import deadline
 from graph.errors import BadParameter, RequestTooLarge, RequestTooSlow
 from graph.settings import Settings
 

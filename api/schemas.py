@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
-from graph.catalog import Parameter
-from graph.catalog import Query as CannedQuery
+from graph.catalog.parameters import Parameter
+from graph.catalog.queries import Query as CannedQuery
 from graph.model import load_model
 from graph.settings import Settings
 

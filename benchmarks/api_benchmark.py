@@ -27,11 +27,10 @@ import aiohttp
 import httpx
 from bench_server import BENCH_ENV, bench_server
 
-from graph.catalog import default_catalog
-from graph.db import Database
-from graph.loader import seed
-from graph.seed_files import SeedSet
-from graph.sources.archive import SourceArchive
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
+from graph.load.online import seed
+from graph.seed.seedset import SeedSet
 
 QUERIES: dict[str, dict[str, Any]] = {
     "left-org-partnered-with": {"as_of": "2025-10-01"},
@@ -133,7 +132,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="requests per query and concurrency")
     args = parser.parse_args()
     with bench_server() as settings, Database(settings) as db:
-        seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
+        seed(db, SeedSet.from_settings(settings), reset=True)
         # The API as `geoalign serve` runs it (repeated reads answered from memory for
         # GEOALIGN_RESULT_CACHE_SECONDS), and the same API with that cache off.
         apis = {"API": serve_api("5"), "API, no cache": serve_api("0")}

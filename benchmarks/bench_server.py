@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from graph.server import LocalServer
+from graph.local_neo4j.server import LocalServer
 from graph.settings import Settings
 
 BENCH_ENV = {"GEOALIGN_INSTANCE": "bench", "GEOALIGN_BOLT_PORT": "27687", "GEOALIGN_HTTP_PORT": "27474"}

@@ -21,13 +21,12 @@ from pathlib import Path
 from bench_server import bench_server
 from world_graph import write as write_world
 
-from graph.bulk.importer import bulk_seed
-from graph.db import Database
+from graph.db.database import Database
 from graph.export.release import FORMATS, Release, diff_releases, export_release
-from graph.seed_files import SeedSet
-from graph.server import LocalServer
-from graph.settings import SEED_DIR, Settings
-from graph.sources.archive import SourceArchive
+from graph.load.bulk import bulk_seed
+from graph.local_neo4j.server import LocalServer
+from graph.seed.seedset import SeedSet
+from graph.settings import Settings
 
 
 def peak_mib() -> float:
@@ -66,12 +65,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch, bench_server("1g", "1g") as settings:
         root = Path(scratch)
         server = LocalServer(settings)
-        archive = SourceArchive.from_settings(settings)
-        bulk_seed(server, SeedSet([SEED_DIR], archive=archive))
+        bulk_seed(server, SeedSet.from_settings(settings))
         summary = measure(settings, "curated", root)
         sizes = write_world(root / "world", factor)
         print(f"world x{factor:g}: {sizes['relationships']:,} relationships generated", flush=True)
-        bulk_seed(server, SeedSet([SEED_DIR, root / "world"], archive=archive))
+        bulk_seed(server, SeedSet.from_settings(settings, [root / "world"]))
         summary += measure(settings, "world", root)
     print("\n".join(["", *summary]))
 

@@ -21,10 +21,9 @@ import aiohttp
 from api_benchmark import serve_api, wait_ready
 from bench_server import bench_server
 
-from graph.db import Database
-from graph.loader import seed
-from graph.seed_files import SeedSet
-from graph.sources.archive import SourceArchive
+from graph.db.database import Database
+from graph.load.online import seed
+from graph.seed.seedset import SeedSet
 
 HEAVY = [
     "/alignment-shifts?toward=russia&from_date=2019-01-01&to_date=2026-01-01",
@@ -69,7 +68,7 @@ def main() -> None:
     parser.add_argument("--shifts-only", action="store_true", help="every heavy client asks for shifts")
     args = parser.parse_args()
     with bench_server() as settings, Database(settings) as db:
-        seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
+        seed(db, SeedSet.from_settings(settings), reset=True)
         api, base = serve_api("0")
         try:
             wait_ready(base)

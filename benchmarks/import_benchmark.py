@@ -3,7 +3,7 @@
 
 - `geoalign seed --reset --online`: validation, then batched Cypher through the running server;
 - `geoalign seed --reset` on the local server: validation, CSV files, `neo4j-admin database
-  import full` with the server stopped, restart, schema, fact index (graph/bulk/);
+  import full` with the server stopped, restart, schema, fact index (graph/load/bulk.py);
 - the importer alone on the same CSV files, the floor either path is measured against.
 
 On the benchmarks' own throw-away Neo4j ("bench", loopback only), stopped at the end.
@@ -24,14 +24,12 @@ from pathlib import Path
 from bench_server import bench_server
 from world_graph import write as write_world
 
-from graph.bulk.csv_files import write_import_files
-from graph.bulk.importer import bulk_seed, run_importer
-from graph.db import Database
-from graph.loader import LoadReport, seed
-from graph.seed_files import SeedSet
-from graph.server import LocalServer
-from graph.settings import SEED_DIR
-from graph.sources.archive import SourceArchive
+from graph.db.database import Database
+from graph.load.bulk import bulk_seed, run_importer
+from graph.load.csv_files import write_import_files
+from graph.load.online import LoadReport, seed
+from graph.local_neo4j.server import LocalServer
+from graph.seed.seedset import SeedSet
 
 
 def phases(report: LoadReport) -> str:
@@ -47,7 +45,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch, bench_server("1g", "1g") as settings:
         folder = Path(scratch) / "world"
         sizes = write_world(folder, factor)
-        seed_set = SeedSet([SEED_DIR, folder], archive=SourceArchive.from_settings(settings))
+        seed_set = SeedSet.from_settings(settings, [folder])
         rels = sizes["relationships"]
         print(f"world x{factor:g}: {rels:,} relationships, {sizes['Person']:,} persons", flush=True)
 

@@ -21,9 +21,10 @@ from pathlib import Path
 from bench_server import bench_server
 from synthetic_graph import write
 
-from graph.db import Database
-from graph.loader import seed, statement_for
-from graph.seed_files import SeedSet
+from graph import cypher
+from graph.db.database import Database
+from graph.load.online import seed
+from graph.seed.seedset import SeedSet
 
 
 def main() -> None:
@@ -62,8 +63,8 @@ def main() -> None:
             sample = list(itertools.islice(seed_set.relationship_rows(), args.single_sample))
             started = time.perf_counter()
             db.write_batches(
-                lambda row: statement_for(
-                    "create_relationships", "__TYPE__", row["type"], seed_set.model.relationships
+                lambda row: cypher.filled(
+                    "load/create_relationships", "__TYPE__", row["type"], seed_set.model.relationships
                 ),
                 sample,
                 batch_size=1,

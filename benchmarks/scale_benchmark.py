@@ -24,12 +24,10 @@ from api_benchmark import serve_api, summary, wait_ready
 from bench_server import bench_server
 from world_graph import write as write_world
 
-from graph.catalog import default_catalog
-from graph.db import Database
-from graph.loader import seed
-from graph.seed_files import SeedSet
-from graph.settings import SEED_DIR
-from graph.sources.archive import SourceArchive
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
+from graph.load.online import seed
+from graph.seed.seedset import SeedSet
 
 # Realistic parameters for each canned query (the catalog's examples and defaults otherwise).
 PARAMS: dict[str, dict[str, str]] = {
@@ -148,8 +146,7 @@ def main() -> None:
         bench_server("1g", "1g") as settings,
         Database(settings) as db,
     ):
-        archive = SourceArchive.from_settings(settings)
-        seed(db, SeedSet(archive=archive), reset=True)
+        seed(db, SeedSet.from_settings(settings), reset=True)
         api, base = serve_api("0", GEOALIGN_REQUEST_TIMEOUT=str(SECONDS_PER_MEASURE))
         try:
             wait_ready(base)
@@ -158,7 +155,7 @@ def main() -> None:
             started = time.perf_counter()
             counts = write_world(folder, factor)
             generated = time.perf_counter() - started
-            report = seed(db, SeedSet([SEED_DIR, folder], archive=archive), force=True)
+            report = seed(db, SeedSet.from_settings(settings, [folder]), force=True)
             print(
                 f"world x{factor:g}: {counts['relationships']:,} relationships, {counts['Person']:,} "
                 f"persons; generated in {generated:.1f} s, loaded in {report.seconds:.1f} s"

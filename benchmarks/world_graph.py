@@ -23,7 +23,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from graph.seed_files import SeedSet
+from graph.seed.seedset import SeedSet
 
 FULL = {"persons": 50_000, "interactions": 1_000_000, "warrants": 2_000, "disputed": 1_000, "sources": 400}
 ORGANISATIONS = 60

@@ -1,3 +1,4 @@
+// access: write (run by the loader; every other file under cypher/ only reads)
 // Constraints and indexes, applied by `geoalign seed` before it writes (each is idempotent).
 // Every node the seed files describe also carries the label Entity, so one constraint keeps
 // ids unique across all labels and one index serves look-ups by id.

@@ -6,11 +6,11 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from graph.catalog import Catalog, Parameter, Query
+from graph import cypher
+from graph.catalog.parameters import Parameter
+from graph.catalog.queries import Query
+from graph.catalog.registry import Catalog
 from graph.model import Model
-from graph.settings import CYPHER_DIR
-
-EXAMPLES_DIR = CYPHER_DIR / "browser"
 
 # One colour and size per label; captions by name. Colours are readable on Browser's white canvas.
 LABEL_STYLE = {
@@ -75,7 +75,7 @@ def runnable_blocks(query: Query) -> list[str]:
 
 
 def _example(name: str) -> str:
-    return (EXAMPLES_DIR / f"{name}.cypher").read_text().strip()
+    return cypher.statement(f"browser/{name}").strip()
 
 
 def _runnable(text: str) -> str:

@@ -17,10 +17,11 @@ import pandas as pd
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 
-from graph.alignment import AlignmentIndex
-from graph.catalog import default_catalog, plain
-from graph.db import Database
+from graph.alignment.index import AlignmentIndex
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
 from graph.settings import get_settings
+from graph.values import plain
 
 _database: Database | None = None
 

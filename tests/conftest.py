@@ -25,9 +25,17 @@ os.environ.update(
     }
 )
 
-from graph.db import Database  # noqa: E402
-from graph.server import LocalServer  # noqa: E402
+from graph.db.database import Database  # noqa: E402
+from graph.local_neo4j.server import LocalServer  # noqa: E402
 from graph.settings import Settings  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs the tests' Neo4j, found by its fixtures (`neo4j_server` and all
+    that build on it), so that `pytest -m "not neo4j"` runs the unit tests alone, in seconds."""
+    for item in items:
+        if "neo4j_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
 
 
 @pytest.fixture(scope="session")
@@ -55,11 +63,10 @@ def db(neo4j_server: LocalServer, settings: Settings) -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def seeded(db: Database, settings: Settings) -> Database:
     """The test Neo4j holding exactly the project's seed data."""
-    from graph.loader import seed
-    from graph.seed_files import SeedSet
-    from graph.sources.archive import SourceArchive
+    from graph.load.online import seed
+    from graph.seed.seedset import SeedSet
 
-    seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
+    seed(db, SeedSet.from_settings(settings), reset=True)
     return db
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from graph.db import Database
+from graph.db.database import Database
 
 WRITE_OPERATORS = re.compile(r"Create|Merge|Delete|Set|Remove|Foreach|LoadCSV|Procedure", re.IGNORECASE)
 

@@ -7,7 +7,9 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from graph.seed_files import ALTERNATIVES, SeedSet, is_date_field, parse_date, preferred_values
+from graph.seed.preferred import preferred_values
+from graph.seed.seedset import SeedSet
+from graph.values import ALTERNATIVES, is_date_field, parse_date
 
 
 def _dated(record: dict[str, Any]) -> dict[str, Any]:

@@ -11,17 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.alignment import (
-    DETAILS_QUERY,
-    TIE_DATES_QUERY,
-    TIES_QUERY,
-    WEIGHTS_FILE,
-    AlignmentIndex,
-    WeightTable,
-    default_table,
-    steps,
-)
-from graph.db import Database
+from graph import cypher
+from graph.alignment import weights
+from graph.alignment.index import AlignmentIndex, steps
+from graph.alignment.weights import WEIGHTS_FILE, WeightTable, default_table
+from graph.db.database import Database
 from graph.errors import BadParameter
 from graph.settings import Settings
 from tests.plans import write_operators
@@ -113,6 +107,20 @@ def test_own_weight_table_and_bad_tables(tmp_path: Path) -> None:
         WeightTable.load(mine)
 
 
+def test_a_bad_weight_table_stops_the_api_at_its_start(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "weights.yaml"
+    bad.write_text(WEIGHTS_FILE.read_text().replace("  VISITED:", "  LIKES:"))
+    monkeypatch.setattr(weights, "WEIGHTS_FILE", bad)
+    default_table.cache_clear()
+    try:
+        with pytest.raises(BadParameter, match="unknown relationship type 'LIKES'"):
+            create_app(settings)
+    finally:
+        default_table.cache_clear()
+
+
 def test_series_agrees_with_single_dates(index: AlignmentIndex, seeded: Database, settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
         series = client.get(
@@ -163,9 +171,9 @@ def test_the_alignment_queries_are_read_only(seeded: Database) -> None:
         "ungraded": 6,
         "half_life": table.half_life_years,
     }
-    assert write_operators(seeded, TIES_QUERY.read_text(), ties) == []
-    assert write_operators(seeded, TIE_DATES_QUERY.read_text(), ties) == []
-    assert write_operators(seeded, DETAILS_QUERY.read_text(), {"ids": ["5:x:1"]}) == []
+    assert write_operators(seeded, cypher.statement("alignment/ties"), ties) == []
+    assert write_operators(seeded, cypher.statement("alignment/tie_dates"), ties) == []
+    assert write_operators(seeded, cypher.statement("alignment/tie_details"), {"ids": ["5:x:1"]}) == []
 
 
 # Every path of ties between the subject and a target, one by one: what the bundled score must add up to.

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.catalog import QUERY_DIR, Catalog
-from graph.db import Database
+from graph.catalog.registry import QUERY_DIR, Catalog
+from graph.db.database import Database
 from graph.model import load_model
 from graph.settings import Settings
 

@@ -15,10 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph import deadline
-from graph.alignment import AlignmentIndex
-from graph.db import Database
-from graph.server import server_environment
+from graph.alignment.index import AlignmentIndex
+from graph.db import deadline
+from graph.db.database import Database
+from graph.local_neo4j.server import server_environment
 from graph.settings import Settings
 from tests.conftest import SERVED_BODY_TIMEOUT, ServedApi
 

@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 
-from graph.db import Database
+from graph.db.database import Database
 from graph.ingest.extract import Extractor, Lexicon
 from graph.ingest.linker import Gazetteer
-from graph.seed_files import ALTERNATIVE_META, ALTERNATIVES, SeedSet, is_date_field, parse_date
+from graph.seed.reading import ALTERNATIVE_META
+from graph.seed.seedset import SeedSet
 from graph.settings import Settings
 from graph.sources.archive import SourceArchive
-from graph.sources.quotes import quote_in
+from graph.values import ALTERNATIVES, is_date_field, parse_date, quote_in
 
 ARTICLE_SOURCE = "euronews-2025-09-sahel-icc"
 

@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.catalog import default_catalog
-from graph.db import Database
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
+from graph.local_neo4j.server import LocalServer
 from graph.model import load_model
-from graph.seed_files import SeedSet
-from graph.server import LocalServer
+from graph.seed.seedset import SeedSet
 from graph.settings import Settings
 
 BROWSER_ORIGIN = "http://127.0.0.1:17474"  # the test instance's Browser

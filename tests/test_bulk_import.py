@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from graph.bulk.csv_files import ImportFormatError, write_import_files
-from graph.db import Database
-from graph.seed_files import SeedSet
-from graph.server import LocalServer
+from graph.db.database import Database
+from graph.load.csv_files import ImportFormatError, write_import_files
+from graph.local_neo4j.server import LocalServer
+from graph.seed.seedset import SeedSet
 from graph.settings import Settings
 
 IMPORT_ENV = {
@@ -74,7 +74,7 @@ def imported(settings: Settings) -> Iterator[tuple[Database, str]]:
     server.start()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "graph.cli", "seed", "--reset"],
+            [sys.executable, "-m", "cli.main", "seed", "--reset"],
             env={**os.environ, **IMPORT_ENV, "COLUMNS": "80"},
             capture_output=True,
             text=True,

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.cache import ResultCache, frozen
-from graph.db import Database
+from graph.db.cache import ResultCache, frozen
+from graph.db.database import Database
 from graph.settings import Settings
 
 

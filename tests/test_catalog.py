@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.catalog import Catalog, CatalogError, cell_text, default_catalog
-from graph.db import Database
+from graph.catalog.answers import cell_text
+from graph.catalog.queries import CatalogError
+from graph.catalog.registry import Catalog, default_catalog
+from graph.db.database import Database
 from graph.errors import BadParameter, NotFound
 from tests.plans import operators, write_operators
 

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from graph.catalog import Query, default_catalog
-from graph.db import Database
+from graph.catalog.queries import Query
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
 from tests import seed_facts as facts
 
 GRID = [

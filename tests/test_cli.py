@@ -9,9 +9,9 @@ import socket
 import pytest
 from typer.testing import CliRunner
 
-from graph.catalog import default_catalog
-from graph.cli import app
-from graph.db import Database
+from cli.main import app
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.seed_files import ALTERNATIVE_META, ALTERNATIVES, SeedSet
+from graph.seed.reading import ALTERNATIVE_META
+from graph.seed.seedset import SeedSet
+from graph.values import ALTERNATIVES
 
 BEFORE = Path(__file__).resolve().parent / "fixtures" / "disputes_before_one_fact.yaml"
 # Versions re-graded since the snapshot, on better evidence: (dispute, field, value) -> the claim

@@ -12,11 +12,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.catalog import default_catalog
-from graph.db import Database
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
 from graph.model import load_model
-from graph.seed_files import ALTERNATIVES, SeedSet, is_date_field, original_publisher, parse_date
+from graph.seed.preferred import original_publisher
+from graph.seed.seedset import SeedSet
 from graph.settings import Settings
+from graph.values import ALTERNATIVES, is_date_field, parse_date
 from tests import seed_facts as facts
 
 

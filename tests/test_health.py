@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.db import Database
+from graph.db.database import Database
 from graph.errors import DatabaseUnavailable
-from graph.server import LocalServer
+from graph.local_neo4j.server import LocalServer
 from graph.settings import Settings
 
 

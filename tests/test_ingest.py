@@ -12,13 +12,14 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from graph.cli import app
+from cli.main import app
 from graph.ingest.dates import find_date
 from graph.ingest.extract import Extractor, Lexicon, _first_date
 from graph.ingest.linker import Gazetteer
-from graph.seed_files import SeedSet, search_text
+from graph.seed.seedset import SeedSet
 from graph.settings import SEED_DIR
 from graph.sources.archive import SourceArchive
+from graph.values import search_text
 
 GOLD = Path(__file__).resolve().parent / "ingest_gold"
 # Floors set from what the extractor reaches on the gold set (see the closing note's figures):

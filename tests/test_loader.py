@@ -16,13 +16,15 @@ import pytest
 import yaml
 from neo4j.exceptions import ClientError
 
-from graph.db import Database
+from graph import cypher
+from graph.db.database import Database
 from graph.errors import SeedDataError
-from graph.loader import load_statement, seed
+from graph.load.online import seed
 from graph.model import TIME_FIELDS
-from graph.seed_files import SeedSet, parse_date
+from graph.seed.seedset import SeedSet
 from graph.settings import Settings
 from graph.sources.archive import SourceArchive
+from graph.values import parse_date
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -54,7 +56,7 @@ def snapshot(db: Database) -> Snapshot:
 @pytest.fixture(scope="module")
 def loader_db(db: Database, settings: Settings) -> Iterator[Database]:
     yield db
-    seed(db, SeedSet(archive=SourceArchive.from_settings(settings)), reset=True)
+    seed(db, SeedSet.from_settings(settings), reset=True)
 
 
 @pytest.fixture
@@ -246,6 +248,6 @@ def test_every_time_field_is_stored_as_a_date_with_its_precision(
 @pytest.mark.parametrize("name", ["create_relationships", "merge_relationships"])
 def test_the_relationship_statements_store_every_time_field(name: str) -> None:
     # The rows carry the time fields apart, as text; a field the statement forgot would be lost.
-    statement = load_statement(name)
+    statement = cypher.statement(f"load/{name}")
     missing = [field for field in TIME_FIELDS if f"date(row.dates.{field})" not in statement]
     assert not missing

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from graph.db import Database
+from graph.db.database import Database
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"  # the figures, to look at

@@ -21,8 +21,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from graph.db import Database
-from graph.seed_files import SeedSet
+from graph.db.database import Database
+from graph.seed.seedset import SeedSet
 from graph.settings import Settings
 from tests.conftest import wait_until_answering
 
@@ -68,7 +68,7 @@ def test_every_declared_dependency_is_pinned_with_hashes_in_the_lock(lock: str) 
 
 
 def test_the_api_and_the_command_line_start_without_the_html_reader() -> None:
-    probe = "import sys, api.app, graph.cli; print([m for m in sys.modules if m.split('.')[0] in %r])"
+    probe = "import sys, api.app, cli.main; print([m for m in sys.modules if m.split('.')[0] in %r])"
     loaded = subprocess.run(
         [sys.executable, "-c", probe % (HTML_STACK,)], capture_output=True, text=True, check=True, cwd=ROOT
     )
@@ -125,7 +125,7 @@ def test_the_wheel_carries_the_cypher_files_the_facts_and_the_licences(wheel: Pa
     assert {f"graph/data/{name}" for name in tree} <= names
     for data_file in ("graph/model.yaml", "graph/alignment/weights.yaml", "graph/ingest/lexicon.yaml"):
         assert data_file in names
-    assert "graph/neo4j_dist/pom.xml" in names
+    assert "graph/local_neo4j/pom.xml" in names
     info = wheel.name.split("-py3")[0] + ".dist-info"
     assert {f"{info}/licenses/LICENSE", f"{info}/licenses/seed_data/LICENSE"} <= names
     assert not [name for name in names if "__pycache__" in name or name.startswith("tests/")]

@@ -1,4 +1,4 @@
-"""The preferred-value rule (graph/seed_files.py `preferred_values`, seed_data/README.md): which
+"""The preferred-value rule (graph/seed/preferred.py `preferred_values`, seed_data/README.md): which
 version of a disputed field a fact holds, and that every other version is kept. No database."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from graph.model import load_model
-from graph.seed_files import SourceStanding, alternative_properties, preferred_values
+from graph.seed.preferred import SourceStanding, alternative_properties, preferred_values
 
 # Reliability rank (A=0 .. F=5), kind rank (court 0, report 1, news 2), publisher.
 STANDING = {

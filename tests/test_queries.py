@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
-from graph.catalog import default_catalog
-from graph.db import Database
-from graph.seed_files import ALTERNATIVE_META, ALTERNATIVES, SeedSet, parse_date
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
+from graph.seed.reading import ALTERNATIVE_META
+from graph.seed.seedset import SeedSet
+from graph.values import ALTERNATIVES, parse_date
 from tests import seed_facts as facts
 
 AS_OF = date(2025, 10, 1)
@@ -298,7 +300,7 @@ def test_sources_count_the_facts_citing_them(seeded: Database) -> None:
 )
 def test_entity_search_finds_the_widened_graph(seeded: Database, typed: str, expected: str) -> None:
     """What an analyst of the Sahel types finds the group, its leader, the new government."""
-    from graph.seed_files import search_text
+    from graph.values import search_text
 
     rows = run(seeded, "entity-search", q=search_text(typed), label="any", limit=20)
     assert expected in {row["id"] for row in rows}

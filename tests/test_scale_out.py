@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
-from graph.catalog import default_catalog
-from graph.db import Database
+from graph.catalog.registry import default_catalog
+from graph.db.database import Database
 from graph.settings import Settings
 from tests.conftest import wait_until_answering
 
@@ -53,7 +53,7 @@ def test_serve_with_two_workers(seeded: Database, settings: Settings) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--workers", "2"]
+    command = [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--workers", "2"]
     server = subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.PIPE, text=True)
     try:
         wait_until_answering(server, f"http://127.0.0.1:{port}/ready")

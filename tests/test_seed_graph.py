@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.db import Database
+from graph.db.database import Database
 from graph.model import TIME_FIELDS, load_model
-from graph.seed_files import SeedSet
+from graph.seed.seedset import SeedSet
 
 PUBLIC_IDS = {
     "mali": "State",

@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from graph.errors import SeedDataError
-from graph.seed_files import SeedSet, parse_date
+from graph.seed.seedset import SeedSet
 from graph.sources.archive import SourceArchive
+from graph.values import parse_date
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RELATIONSHIPS = "relationships/relationships.yaml"

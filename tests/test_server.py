@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from graph.cli import app as cli
-from graph.db import Database
+from cli.main import app as cli
+from graph.db.database import Database
 from graph.errors import ServerError
-from graph.server import LocalServer, downloaded_bytes
+from graph.local_neo4j.server import LocalServer, downloaded_bytes
 from graph.settings import Settings
 
 

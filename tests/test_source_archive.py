@@ -15,9 +15,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from graph.cli import app
+from cli.main import app
 from graph.errors import BadParameter, SeedDataError
-from graph.seed_files import SeedSet
+from graph.seed.seedset import SeedSet
 from graph.settings import SEED_DIR
 from graph.sources.archive import SourceArchive
 from graph.sources.fetch import FetchError, FetchLimits, fetch_text

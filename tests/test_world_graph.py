@@ -7,7 +7,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from graph.seed_files import SeedSet
+from graph.seed.seedset import SeedSet
 from graph.settings import SEED_DIR
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))

@@ -12,8 +12,8 @@ from fastapi.concurrency import run_in_threadpool
 from api.deps import DatabaseDep
 from api.limits import run_heavy
 from api.schemas import id_path, text_query
-from graph.alignment import TOP, AlignmentIndex
-from graph.catalog import source_grades
+from graph.alignment.index import TOP, AlignmentIndex
+from graph.catalog.answers import source_grades
 
 router = APIRouter(tags=["alignment"])
 Step = Literal["year", "quarter", "month"]
@@ -71,9 +71,7 @@ async def alignment_series(
     toward: Toward,
     from_date: Annotated[date, Query(description="First day of the series.", examples=["2019-01-01"])],
     to_date: Annotated[date, Query(description="Last day of the series.", examples=["2026-01-01"])],
-    step: Annotated[
-        Literal["year", "quarter", "month"], Query(description="year, quarter or month.")
-    ] = "year",
+    step: Annotated[Step, Query(description="year, quarter or month.")] = "year",
     disputed_fraction: DisputedFraction = None,
     max_hops: MaxHops = None,
 ) -> dict[str, Any]:

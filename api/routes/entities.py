@@ -9,13 +9,14 @@ from fastapi import APIRouter, Query, Request
 from api.deps import CatalogDep, DatabaseDep
 from api.routes.queries import Format, FormatParam, run_query
 from api.schemas import ANSWER, id_path, text_query
-from graph.catalog import Catalog, public_properties
-from graph.db import Database
+from graph.catalog.answers import public_properties
+from graph.catalog.registry import Catalog
+from graph.db.database import Database
 from graph.errors import NotFound
 from graph.model import load_model
-from graph.seed_files import search_text
 from graph.sources.archive import SourceArchive
 from graph.sources.status import SourceStatus
+from graph.values import search_text
 
 router = APIRouter(tags=["entities and sources"])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Awaitable, Callable
@@ -16,8 +15,9 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from api.deps import CatalogDep, DatabaseDep
 from api.limits import check_sizes, run_heavy
 from api.schemas import ANSWER, body_schema, query_string_parameters
-from graph.catalog import Catalog, QueryResult, cell_text
-from graph.db import Database
+from graph.catalog.answers import QueryResult, write_csv
+from graph.catalog.registry import Catalog
+from graph.db.database import Database
 from graph.errors import BadParameter, shown
 
 router = APIRouter(tags=["queries"])
@@ -45,12 +45,9 @@ FormatParam = Annotated[
 def _respond(result: QueryResult, output: Format) -> Any:
     if output is Format.csv:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow([cell_text(row[c], ";") for c in result.columns])
+        write_csv(buffer, result.columns, result.rows)
         return PlainTextResponse(buffer.getvalue(), media_type="text/csv; charset=utf-8")
-    # The values are plain JSON already (see graph.catalog.plain), so they go straight to the
+    # The values are plain JSON already (see graph.values.plain), so they go straight to the
     # encoder; RunResponse documents the shape in OpenAPI without re-validating every row.
     return JSONResponse(
         {
@@ -76,11 +73,12 @@ async def run_query(
     """A fresh cached answer is served on the event loop; otherwise the query runs in the thread
     pool, since the driver blocks (a thread hop per request costs more than the hit itself), and
     a `heavy` request's query waits for one of the heavy slots (see api/limits.py)."""
-    result = catalog.cached(db, name, params, typed)
+    prepared = catalog.prepare(name, params, typed)
+    result = catalog.peek(db, prepared)
     if result is None and heavy is not None:
-        result = await run_heavy(heavy, catalog.run, db, name, params, None, typed)
+        result = await run_heavy(heavy, catalog.answer, db, prepared)
     elif result is None:
-        result = await run_in_threadpool(catalog.run, db, name, params, None, typed)
+        result = await run_in_threadpool(catalog.answer, db, prepared)
     if output is Format.graph:  # names and labels of the nodes come from one more read
         return await run_in_threadpool(catalog.graph, db, result)
     return _respond(result, output)

@@ -1,3 +1,4 @@
+// access: write (run by the loader; every other file under cypher/ only reads)
 // Create relationships of one type that the graph holds none of yet (a first load, or after
 // --reset). Nothing can be merged with, and validation has already refused two records with the
 // same (from, type, to, key), so CREATE is enough and skips MERGE's look through every existing

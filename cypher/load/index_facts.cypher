@@ -1,3 +1,4 @@
+// access: write (run by the loader; every other file under cypher/ only reads)
 // The fact index, rebuilt at the end of every load: one FactIndex node per cited source (key
 // 'source:<id>') and per dispute (key 'dispute:<id>'), holding the facts that cite the source
 // (for the fact itself or for another value of one of its fields) or belong to the dispute, as

@@ -1,3 +1,4 @@
+// access: write (run by the loader; every other file under cypher/ only reads)
 // Upsert nodes of one label. `__LABEL__` is replaced by a label from graph/model.yaml, and
 // `__OTHER_LABELS__` by all the model's other labels, so a node whose label changed in the files
 // loses the old one.

@@ -1,3 +1,4 @@
+// access: write (run by the loader; every other file under cypher/ only reads)
 // Upsert relationships of one type between existing nodes, told apart by `key`.
 // `__TYPE__` is replaced by a relationship type from graph/model.yaml only.
 // ON CREATE / ON MATCH rather than a plain SET after MERGE: the plain SET conflicts with the

@@ -1,3 +1,4 @@
+// access: write (run by the loader; every other file under cypher/ only reads)
 // One Dataset node says which version of the seed files the graph holds, when it was loaded, and
 // what the data is: title, publisher, licence and citation, from the folder's dataset.yaml (null
 // when no folder has one, and then removed).

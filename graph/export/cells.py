@@ -15,9 +15,6 @@ from typing import Any
 
 import neo4j.time
 
-# Kept out of every export: the run that wrote a value, and the search index's folded names.
-INTERNAL = frozenset({"load_run", "search_text"})
-
 SCALAR_TYPES: dict[type, str] = {str: "string", bool: "boolean", int: "integer", float: "number"}
 TIME_TYPES: dict[type, str] = {
     neo4j.time.Date: "date",
@@ -25,17 +22,6 @@ TIME_TYPES: dict[type, str] = {
     neo4j.time.Time: "time",
     neo4j.time.Duration: "duration",
 }
-
-
-def plain(value: Any) -> Any:
-    """A property value as JSON: dates, times and durations as ISO text, lists element by element."""
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)):
-        return value.iso_format()
-    if isinstance(value, neo4j.time.Duration):
-        return value.iso_format()
-    return value
 
 
 def type_name(value: Any) -> str:
@@ -56,11 +42,6 @@ def merged_type(seen: str | None, value_type: str) -> str:
     if seen.startswith("list<") and value_type.startswith("list<"):
         return "list<any>"
     return "any"
-
-
-def exported(properties: Mapping[str, Any]) -> dict[str, Any]:
-    """A node's or relationship's properties as the export writes them."""
-    return {name: plain(value) for name, value in properties.items() if name not in INTERNAL}
 
 
 def csv_cell(value: Any) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from graph.export.cells import csv_cell, merged_type, plain, type_name
+from graph.export.cells import csv_cell, merged_type, type_name
+from graph.values import plain
 
 CHUNK = 1 << 20
 

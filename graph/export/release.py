@@ -25,11 +25,13 @@ from typing import Any
 
 import neo4j
 
-from graph.db import Database
+from graph import cypher
+from graph.db.database import Database
 from graph.errors import BadParameter, GeoalignError
-from graph.export.cells import INTERNAL, comparable, from_csv_cell, plain
+from graph.export.cells import comparable, from_csv_cell
 from graph.export.files import GraphML, Table, sha256_of
-from graph.settings import CYPHER_DIR
+from graph.values import INTERNAL_PROPERTIES as INTERNAL
+from graph.values import plain
 
 FORMATS = ("csv", "jsonl", "graphml")
 COMPARABLE_FORMATS = ("csv", "jsonl")
@@ -53,7 +55,7 @@ class ExportError(GeoalignError):
 
 
 def _statement(name: str) -> str:
-    return (CYPHER_DIR / "export" / f"{name}.cypher").read_text()
+    return cypher.statement(f"export/{name}")
 
 
 def _file_name(name: object, what: str) -> str:

@@ -17,7 +17,7 @@ import yaml
 from graph.ingest.dates import TextDate, find_date
 from graph.ingest.linker import Gazetteer, Mention
 from graph.model import Model
-from graph.seed_files import search_text
+from graph.values import search_text
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 CUE_WINDOW = 60  # characters before the event verb where a negation or a condition counts

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from graph.seed_files import SeedSet, search_text
+from graph.seed.seedset import SeedSet
+from graph.values import search_text
 
 NAMES_FILE = Path(__file__).with_name("names.yaml")
 FUZZY_CUTOFF = 90  # rapidfuzz ratio, 0-100: one or two letters off in a name of ten or more

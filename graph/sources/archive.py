@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,8 +18,8 @@ from typing import Any
 
 from graph.errors import BadParameter
 from graph.settings import Settings
+from graph.values import ID_PATTERN
 
-_SOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TEXT_NAME = "text.txt"
 RECORD_NAME = "record.json"
 
@@ -36,7 +35,7 @@ class ArchivedText:
 def _checked_id(source_id: str) -> str:
     """Source ids name folders: only the seed files' id form is accepted, so no id can reach
     outside the archive."""
-    if not _SOURCE_ID.match(source_id):
+    if not ID_PATTERN.match(source_id):
         raise BadParameter("source_id", f"{source_id!r} is not a source id (lowercase, hyphenated ASCII)")
     return source_id
 

@@ -3,15 +3,18 @@ source stand in its text: what `geoalign sources status` shows and `sources fetc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import GeoalignError, NotFound
-from graph.seed_files import ALTERNATIVES, SeedSet
 from graph.sources.archive import ArchivedText, SourceArchive
 from graph.sources.fetch import FetchLimits, fetch_text
-from graph.sources.quotes import normalised
+from graph.values import ALTERNATIVES, normalised, stands_in
+
+# A seed set's records of one kind (SeedSet.records): (origin, record) pairs. Taken as a function,
+# so that the archive never imports the seed package, which imports the archive.
+Records = Callable[[str], Iterable[tuple[Any, dict[str, Any]]]]
 
 
 @dataclass
@@ -36,7 +39,7 @@ class SourceStatus:
 
     def count(self, quote: str, normalised_text: str | None) -> None:
         self.quotes.append(quote)
-        if normalised_text is not None and normalised(quote) in normalised_text:
+        if normalised_text is not None and stands_in(quote, normalised_text):
             self.found += 1
 
     @property
@@ -68,13 +71,13 @@ def _quoting(record: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
             yield str(version["quote"]), [str(s) for s in version.get("source_ids") or []]
 
 
-def source_statuses(seed_set: SeedSet, archive: SourceArchive) -> list[SourceStatus]:
-    statuses = {str(r["id"]): SourceStatus.of(r, archive) for _, r in seed_set.records("sources")}
+def source_statuses(records: Records, archive: SourceArchive) -> list[SourceStatus]:
+    statuses = {str(r["id"]): SourceStatus.of(r, archive) for _, r in records("sources")}
     texts = {sid: normalised(s.text.text) for sid, s in statuses.items() if s.text is not None}
     for kind in ("nodes", "relationships"):
-        for _, record in seed_set.records(kind):
+        for _, record in records(kind):
             for quote, cited in _quoting(record):
-                standing_in = {s for s in cited if s in texts and normalised(quote) in texts[s]}
+                standing_in = {s for s in cited if s in texts and stands_in(quote, texts[s])}
                 for source_id in cited:
                     if source_id in statuses:
                         statuses[source_id].count(quote, texts.get(source_id))
@@ -83,12 +86,12 @@ def source_statuses(seed_set: SeedSet, archive: SourceArchive) -> list[SourceSta
 
 
 def fetch_sources(
-    seed_set: SeedSet, archive: SourceArchive, limits: FetchLimits, ids: list[str] | None = None
+    records: Records, archive: SourceArchive, limits: FetchLimits, ids: list[str] | None = None
 ) -> list[tuple[str, str]]:
     """Download and archive the texts of the named sources (default: every source with a URL
     whose text is not archived yet). Returns (source id, what happened) for each; one failure
     does not stop the others."""
-    statuses = {s.source_id: s for s in source_statuses(seed_set, archive)}
+    statuses = {s.source_id: s for s in source_statuses(records, archive)}
     unknown = sorted(set(ids or []) - statuses.keys())
     if unknown:
         raise NotFound(f"no source with id {', '.join(map(repr, unknown))} in the seed data")

@@ -1,7 +1,7 @@
-// The ties around some entities, for an alignment series over many days (graph/alignment.py):
+// The ties around some entities, for an alignment series over many days (graph/alignment/index.py):
 // for each entity in $ids and each neighbour, every weighted tie that begins by $last and has
 // not ended by $first, as [start, end, value before fading, one-off], its days counted from
-// 1970-01-01 (end null while the tie holds). The same rule as alignment_ties.cypher, read once
+// 1970-01-01 (end null while the tie holds). The same rule as ties.cypher, read once
 // so that the series is summed day by day outside the database. Read-only.
 // $others (a list of ids, or null) keeps only those neighbours.
 UNWIND $ids AS id

@@ -1,4 +1,4 @@
-// The ties the alignment index lists as contributions (graph/alignment.py), found by element
+// The ties the alignment index lists as contributions (graph/alignment/index.py), found by element
 // id, with their dates, claim status, credibility and sources. Read-only.
 UNWIND $ids AS tie
 MATCH (a)-[r]->(b)

@@ -25,8 +25,9 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph import deadline
-from graph.cache import ResultCache, frozen
+from graph import cypher
+from graph.db import deadline
+from graph.db.cache import ResultCache, frozen
 from graph.errors import DatabaseUnavailable, DatabaseUnreachable, QueryTimeout
 from graph.settings import Settings
 
@@ -49,7 +50,7 @@ class Database:
     """A driver plus the settings it was made from. Close it when done (or use `with`)."""
 
     def __init__(self, settings: Settings, cache_seconds: float = 0.0) -> None:
-        """`cache_seconds` above 0 keeps read results that long (see graph/cache.py): for servers."""
+        """`cache_seconds` above 0 keeps read results that long (see graph/db/cache.py): for servers."""
         self.settings = settings
         self.cache: ResultCache | None = (
             ResultCache(cache_seconds, max_bytes=settings.geoalign_result_cache_bytes)
@@ -199,7 +200,7 @@ class Database:
 
     def ping(self) -> None:
         """Raise DatabaseUnavailable unless Neo4j answers a trivial read."""
-        self.read("RETURN 1 AS ok", timeout=5.0, cached=False)
+        self.read(cypher.statement("health/ping"), timeout=5.0, cached=False)
 
 
 def _run_groups(tx: neo4j.ManagedTransaction, groups: dict[str, list[Row]], extra: dict[str, Any]) -> None:

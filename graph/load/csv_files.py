@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from graph.seed_files import SeedSet
+from graph.seed.seedset import SeedSet
 
 ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: no seed text holds it (checked as written)
 ID_SPACES = {"Source": "Source", "Dispute": "Dispute"}  # every other node is an Entity

@@ -1,5 +1,5 @@
 // The ties around some entities, bundled per neighbour and per day, for the alignment index
-// (graph/alignment.py). For each entity in $ids, each neighbour and each day in $days: how many
+// (graph/alignment/index.py). For each entity in $ids, each neighbour and each day in $days: how many
 // weighted ties between the two hold on the day, their summed value and the largest absolute
 // value; with $with_ids also each tie's [value, element id], from which the index picks the
 // contributions it lists. A tie holds from `since` (or its announcement) until `until` or a

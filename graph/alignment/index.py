@@ -18,84 +18,24 @@ import calendar
 import heapq
 import itertools
 import math
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
-from graph import deadline
-from graph.db import Database
+from graph import cypher
+from graph.alignment.ties import Pair, Ties, combinations, native
+from graph.alignment.weights import MAX_HOPS, UNGRADED, WeightTable, default_table, load_blocs
+from graph.db import deadline
+from graph.db.database import Database
 from graph.errors import BadParameter, NotFound
-from graph.model import load_model
-from graph.settings import CYPHER_DIR
 
-WEIGHTS_FILE = Path(__file__).parent / "alignment" / "weights.yaml"
-BLOCS_FILE = Path(__file__).parent / "alignment" / "blocs.yaml"
-TIES_QUERY = CYPHER_DIR / "alignment_ties.cypher"
-DETAILS_QUERY = CYPHER_DIR / "alignment_tie_details.cypher"
-TIE_DATES_QUERY = CYPHER_DIR / "alignment_tie_dates.cypher"
-EPOCH = date(1970, 1, 1)
-OPEN = 10**9  # the end of a tie that has none, in days from EPOCH
-MAX_HOPS = 3
 TOP = 50  # contributions listed by default; the rest are counted and summed
 MAX_STEPS = 1_200  # points of a series: a century of months
 CLAIM_STATUSES = ("confirmed", "reported", "alleged", "disputed", "denied")
-UNGRADED = 6  # the credibility grade of a claim that carries none: "cannot be judged"
-
-
-@dataclass(frozen=True)
-class WeightTable:
-    weights: dict[str, float]
-    one_off: frozenset[str]
-    claim_factors: dict[str, float | str]  # a number, or "disputed_fraction"
-    credibility_factors: dict[int, float]  # Admiralty credibility 1 .. 6 -> factor
-    disputed_fraction: float
-    hop_discount: float
-    max_hops: int
-    half_life_years: float
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS_FILE) -> WeightTable:
-        raw = yaml.safe_load(path.read_text())
-        known = load_model().relationships
-        problems = [
-            f"{path}: unknown relationship type {name!r}" for name in raw["weights"] if name not in known
-        ]
-        table = cls(
-            weights={name: float(spec["weight"]) for name, spec in raw["weights"].items()},
-            one_off=frozenset(name for name, spec in raw["weights"].items() if spec.get("one_off")),
-            claim_factors=dict(raw["claim_factors"]),
-            credibility_factors={int(k): float(v) for k, v in raw["credibility_factors"].items()},
-            disputed_fraction=float(raw["disputed_fraction"]),
-            hop_discount=float(raw["hop_discount"]),
-            max_hops=int(raw["max_hops"]),
-            half_life_years=float(raw["half_life_years"]),
-        )
-        if not 1 <= table.max_hops <= MAX_HOPS:
-            problems.append(f"{path}: max_hops must be between 1 and {MAX_HOPS}")
-        if any(abs(w) > 1 for w in table.weights.values()):
-            problems.append(f"{path}: weights lie between -1 and 1")
-        grades = load_model().credibilities
-        factors = table.credibility_factors
-        if set(factors) != set(grades) or any(not 0 <= f <= 1 for f in factors.values()):
-            problems.append(f"{path}: credibility_factors gives each grade {grades} a factor between 0 and 1")
-        if problems:
-            raise BadParameter("weights", "; ".join(problems))
-        return table
-
-    def claim_factor(self, status: str, disputed_fraction: float) -> float:
-        factor = self.claim_factors.get(status, 0.0)
-        return disputed_fraction if factor == "disputed_fraction" else float(factor)
-
-    def credibility_factor(self, credibility: int | None) -> float:
-        """A claim graded by no one counts as one whose truth cannot be judged."""
-        return self.credibility_factors[credibility if credibility in self.credibility_factors else UNGRADED]
 
 
 @dataclass(frozen=True)
@@ -164,184 +104,6 @@ class Alignment:
         }
 
 
-@cache
-def default_table() -> WeightTable:
-    return WeightTable.load()
-
-
-@cache
-def load_blocs(path: Path = BLOCS_FILE) -> dict[str, list[str]]:
-    raw = yaml.safe_load(path.read_text())
-    return {name: list(spec["members"]) for name, spec in raw["blocs"].items()}
-
-
-@cache
-def _query(path: Path) -> str:
-    return path.read_text()
-
-
-def _native(value: Any) -> date | None:
-    return value.to_native() if value is not None else None
-
-
-@dataclass(frozen=True)
-class Bundles:
-    """The ties between two entities, day by day (arrays over `Ties.days`): how many hold, their
-    summed value, and the largest absolute value among them."""
-
-    count: np.ndarray
-    total: np.ndarray
-    peak: np.ndarray
-
-
-Pair = tuple[str, str]
-
-
-class Ties:
-    """Bundles of ties around some entities, per pair of entities, kept in both directions;
-    `states` are the neighbours that are States."""
-
-    def __init__(self, days: Sequence[date]) -> None:
-        self.days = list(days)
-        self.bundles: dict[Pair, Bundles] = {}
-        self.adjacent: dict[str, set[str]] = defaultdict(set)
-        self.states: set[str] = set()
-        # for the pairs read with their ties' element ids: per day, each tie's (value, element id)
-        self.members: dict[Pair, dict[int, list[tuple[float, str]]]] = {}
-
-    def _slot(self, a: str, b: str) -> Bundles:
-        found = self.bundles.get((a, b))
-        if found is None:
-            size = len(self.days)
-            found = Bundles(np.zeros(size, dtype=np.int64), np.zeros(size), np.zeros(size))
-            self.bundles[(a, b)] = self.bundles[(b, a)] = found
-            self.adjacent[a].add(b)
-            self.adjacent[b].add(a)
-        return found
-
-    def add(self, rows: Sequence[Mapping[str, Any]], ids: set[str] | None = None) -> None:
-        """Bundles summed by the database (alignment_ties.cypher), a row per pair and day; with
-        `ids` (the entities read), each tie's value and element id too."""
-        for row in rows:
-            a, b, day = row["from"], row["to"], row["day"]
-            slot = self._slot(a, b)
-            slot.count[day], slot.total[day], slot.peak[day] = row["ties"], row["total"], row["peak"]
-            if row["state"]:
-                self.states.add(b)
-            if ids is not None:
-                members = self.members.setdefault((a, b), {})
-                self.members[(b, a)] = members
-                members[day] = [(value, tie) for value, tie in row["members"]]
-
-    def add_dated(self, rows: Sequence[Mapping[str, Any]], half_life_years: float) -> None:
-        """Bundles for every day at once, from each pair's ties as [start, end, value before
-        fading, one-off] (alignment_tie_dates.cypher): the rule of alignment_ties.cypher, summed
-        here over a (ties x days) array."""
-        pairs = [(row["from"], row["to"], row["state"], row["ties"]) for row in rows]
-        ties = [tie for *_, listed in pairs for tie in listed]
-        if not ties:
-            return
-        days = np.array([(d - EPOCH).days for d in self.days], dtype=np.float64)
-        pair = np.repeat(np.arange(len(pairs)), [len(listed) for *_, listed in pairs])
-        start, end, base, one_off = zip(*ties, strict=True)
-        start_day = np.array(start, dtype=np.float64)[:, None]
-        end_day = np.array([OPEN if e is None else e for e in end], dtype=np.float64)[:, None]
-        holds = (start_day <= days) & (days < end_day)
-        fade = np.where(
-            np.array(one_off, dtype=bool)[:, None],
-            np.power(0.5, (days - start_day) / 365.25 / half_life_years),
-            1.0,
-        )
-        values = np.where(holds, np.array(base, dtype=np.float64)[:, None] * fade, 0.0)
-        shape = (len(pairs), len(self.days))
-        totals, peaks, counts = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=np.int64)
-        np.add.at(totals, pair, values)
-        np.maximum.at(peaks, pair, np.abs(values))
-        np.add.at(counts, pair, holds)
-        for n in np.flatnonzero(counts.any(axis=1)).tolist():
-            a, b, state, _ = pairs[n]
-            slot = self._slot(a, b)
-            slot.count[:], slot.total[:], slot.peak[:] = counts[n], totals[n], peaks[n]
-            if state:
-                self.states.add(b)
-
-    def neighbours(self, ids: set[str] | list[str]) -> set[str]:
-        return set().union(*(self.adjacent.get(i, set()) for i in ids))
-
-    def node_paths(self, subject: str, targets: list[str], hops: int) -> Iterator[tuple[str, ...]]:
-        """Every chain of distinct entities from `subject` to a target, of at most `hops` links,
-        whose links have ties on at least one of the days."""
-        near = self.adjacent.get(subject, set())
-        for target in targets:
-            if target == subject:
-                continue
-            if target in near:
-                yield (subject, target)
-            if hops < 2:
-                continue
-            for x in near:
-                if x == target:
-                    continue
-                if target in self.adjacent[x]:
-                    yield (subject, x, target)
-                if hops < 3:
-                    continue
-                for y in self.adjacent[x]:
-                    if y not in (subject, x, target) and target in self.adjacent[y]:
-                        yield (subject, x, y, target)
-
-    def chain(self, path: tuple[str, ...], day: int) -> list[tuple[int, float, float]] | None:
-        """(count, total, peak) of each link of a chain on a day, or None when a link has no tie
-        holding then."""
-        links = []
-        for pair in itertools.pairwise(path):
-            bundles = self.bundles[pair]
-            if not bundles.count[day]:
-                return None
-            links.append((int(bundles.count[day]), float(bundles.total[day]), float(bundles.peak[day])))
-        return links
-
-
-def _largest_products(lists: list[list[tuple[float, str]]]) -> Iterator[list[tuple[float, str]]]:
-    """Every choice of one (value, tie) per list, in decreasing order of the absolute product of
-    their values (each list sorted that way already)."""
-
-    def size(index: tuple[int, ...]) -> float:
-        return math.prod(abs(lists[n][i][0]) for n, i in enumerate(index))
-
-    first = (0,) * len(lists)
-    heap = [(-size(first), first)]
-    seen = {first}
-    while heap:
-        _, index = heapq.heappop(heap)
-        yield [lists[n][i] for n, i in enumerate(index)]
-        for n in range(len(index)):
-            if index[n] + 1 < len(lists[n]):
-                following = index[:n] + (index[n] + 1,) + index[n + 1 :]
-                if following not in seen:
-                    seen.add(following)
-                    heapq.heappush(heap, (-size(following), following))
-
-
-def _combinations(
-    lists: list[list[tuple[float, str]]], ties: Ties, pairs: list[Pair], new_since: int | None
-) -> Iterator[list[tuple[float, str]]]:
-    """The choices of one tie per link, largest absolute product first; with `new_since`, only
-    those with at least one tie that did not hold on that day: the choices whose first such tie
-    is at link j, for every j, each a product of lists of its own, merged."""
-    if new_since is None:
-        yield from _largest_products(lists)
-        return
-    held = [{tie for _, tie in ties.members[pair].get(new_since, [])} for pair in pairs]
-    old = [[m for m in listed if m[1] in was] for listed, was in zip(lists, held, strict=True)]
-    new = [[m for m in listed if m[1] not in was] for listed, was in zip(lists, held, strict=True)]
-    parts = [old[:j] + [new[j]] + lists[j + 1 :] for j in range(len(lists))]
-    yield from heapq.merge(
-        *(_largest_products(part) for part in parts if all(part)),
-        key=lambda combo: -abs(math.prod(v for v, _ in combo)),
-    )
-
-
 class AlignmentIndex:
     def __init__(
         self, db: Database, table: WeightTable | None = None, blocs: dict[str, list[str]] | None = None
@@ -352,10 +114,17 @@ class AlignmentIndex:
 
     def targets(self, toward: str) -> list[str]:
         members = self.blocs.get(toward, [toward])
-        _, rows = self.db.read("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id", {"ids": members})
-        if not rows:
+        if not self._known(members):
             raise NotFound(f"no entity or bloc named '{toward}'")
         return members
+
+    def _known(self, ids: list[str]) -> set[str]:
+        _, rows = self.db.read(cypher.statement("alignment/known_ids"), {"ids": ids})
+        return {row["id"] for row in rows}
+
+    def _check_subject(self, subject: str) -> None:
+        if not self._known([subject]):
+            raise NotFound(f"no entity with id '{subject}'")
 
     def _options(self, disputed_fraction: float | None, max_hops: int | None) -> tuple[float, int]:
         fraction = self.table.disputed_fraction if disputed_fraction is None else disputed_fraction
@@ -393,7 +162,7 @@ class AlignmentIndex:
         }
         if len(ties.days) > 2 and not states_only and not with_ids:
             params |= {"first": min(ties.days), "last": max(ties.days)}
-            _, rows = self.db.read(_query(TIE_DATES_QUERY), params)
+            _, rows = self.db.read(cypher.statement("alignment/tie_dates"), params)
             ties.add_dated(rows, self.table.half_life_years)
             return
         params |= {
@@ -402,7 +171,7 @@ class AlignmentIndex:
             "with_ids": with_ids,
             "half_life": self.table.half_life_years,
         }
-        _, rows = self.db.read(_query(TIES_QUERY), params)
+        _, rows = self.db.read(cypher.statement("alignment/ties"), params)
         ties.add(rows, set(ids) if with_ids else None)
 
     def _read_members(self, ties: Ties, pairs: set[Pair], fraction: float) -> None:
@@ -433,13 +202,13 @@ class AlignmentIndex:
 
     def _hop(self, raw: dict[str, Any], as_of: date, disputed_fraction: float) -> Hop | None:
         """The tie's value on `as_of`, or None when it does not hold then (the rule of
-        alignment_ties.cypher, tie by tie)."""
+        cypher/alignment/ties.cypher, tie by tie)."""
         kind = raw["type"]
-        start = _native(raw.get("since")) or _native(raw.get("announced_on"))
+        start = native(raw.get("since")) or native(raw.get("announced_on"))
         if start is None or start > as_of:
             return None
         for end_field in ("until", "revoked_on"):
-            end = _native(raw.get(end_field))
+            end = native(raw.get(end_field))
             if end is not None and end <= as_of:
                 return None
         decay = 1.0
@@ -514,7 +283,7 @@ class AlignmentIndex:
                 if not all(lists):
                     continue
                 factor = discount ** (len(path) - 2)
-                for combo in _combinations(lists, ties, pairs, new_since):
+                for combo in combinations(lists, ties, pairs, new_since):
                     value = factor * math.prod(v for v, _ in combo)
                     if len(kept) >= top and kept[0][0] >= abs(value):
                         break
@@ -525,9 +294,8 @@ class AlignmentIndex:
                         heapq.heapreplace(kept, entry)
         if not kept:
             return []
-        _, rows = self.db.read(
-            _query(DETAILS_QUERY), {"ids": sorted({tie for *_, chosen in kept for tie in chosen})}
-        )
+        chosen_ties = sorted({tie for *_, chosen in kept for tie in chosen})
+        _, rows = self.db.read(cypher.statement("alignment/tie_details"), {"ids": chosen_ties})
         raws = {row["tie"]: row["raw"] for row in rows}
         when = ties.days[day]
         found = []
@@ -560,9 +328,7 @@ class AlignmentIndex:
         max_hops: int | None = None,
         top: int = TOP,
     ) -> Alignment:
-        _, rows = self.db.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id", {"id": subject})
-        if not rows:
-            raise NotFound(f"no entity with id '{subject}'")
+        self._check_subject(subject)
         fraction, hops = self._options(disputed_fraction, max_hops)
         targets = self.targets(toward)
         ties = self._around(subject, targets, [as_of], fraction, hops)
@@ -582,9 +348,7 @@ class AlignmentIndex:
         max_hops: int | None = None,
     ) -> list[Alignment]:
         """The score on every step's day (the ties are read once for all of them)."""
-        _, rows = self.db.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id", {"id": subject})
-        if not rows:
-            raise NotFound(f"no entity with id '{subject}'")
+        self._check_subject(subject)
         fraction, hops = self._options(disputed_fraction, max_hops)
         targets = self.targets(toward)
         days = steps(start, end, step)

@@ -13,18 +13,18 @@ import multiprocessing
 import shutil
 import subprocess
 import tempfile
-import uuid
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import cast
 
-from graph.bulk.csv_files import ARRAY_DELIMITER, ImportFiles, write_import_files
-from graph.db import Database
+from graph import cypher
+from graph.db.database import Database
 from graph.errors import ServerError
-from graph.loader import LoadReport, Phases, index_facts, load_statement, record_dataset
-from graph.schema import apply_schema
-from graph.seed_files import SeedSet
-from graph.server import LocalServer, server_environment
+from graph.load.csv_files import ARRAY_DELIMITER, ImportFiles, write_import_files
+from graph.load.run import LoadReport, LoadRun
+from graph.load.schema import apply_schema
+from graph.local_neo4j.server import LocalServer, server_environment
+from graph.seed.seedset import SeedSet
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 
@@ -33,15 +33,12 @@ def bulk_seed(server: LocalServer, seed_set: SeedSet) -> LoadReport:
     """Validate `seed_set`, then replace the local server's whole graph with it through the bulk
     importer; raises SeedDataError (changing nothing) on bad input, ServerError if the import
     fails (the server is started again either way)."""
-    clock = Phases()
-    lap = clock.lap
-    version = seed_set.content_hash()
-    folders = [str(Path(f).resolve()) for f in seed_set.folders]
-    run = uuid.uuid4().hex
+    run = LoadRun(seed_set)
+    lap = run.lap
     settings = server.settings
     scratch = Path(tempfile.mkdtemp(prefix="import-", dir=server.home))
     try:
-        files = _validated_files(seed_set, scratch, run)
+        files = _validated_files(seed_set, scratch, run.id)
         lap("validate and write CSV")
         server.stop()
         lap("stop")
@@ -61,15 +58,11 @@ def bulk_seed(server: LocalServer, seed_set: SeedSet) -> LoadReport:
         shutil.rmtree(scratch, ignore_errors=True)
     with Database(settings) as db:
         apply_schema(db)
-        db.write("CALL db.awaitIndexes(600)")  # the indexes fill from the imported store
+        db.write(cypher.statement("load/await_indexes"))
         lap("schema")
-        db.write_batches(load_statement("patch_nodes"), files.node_patches)
-        db.write_batches(load_statement("patch_relationships"), files.relationship_patches)
-        index_facts(db)
-        lap("fact index")
-        counts = dict(sorted(files.counts.items()))
-        record_dataset(db, run, version, folders, counts, clock.total, seed_set.about())
-    return LoadReport(version, counts, clock.total, clock.seconds, seed_set.quotes)
+        db.write_batches(cypher.statement("load/patch_nodes"), files.node_patches)
+        db.write_batches(cypher.statement("load/patch_relationships"), files.relationship_patches)
+        return run.finish(db, files.counts)
 
 
 def _write_files(seed_set: SeedSet, scratch: Path, run: str, sender: Connection) -> None:

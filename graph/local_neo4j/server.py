@@ -1,6 +1,6 @@
 """Provision and run a local Neo4j Community server as a plain Java process.
 
-The jars come from Maven Central through `mvn` (see neo4j_dist/pom.xml) and are kept under the
+The jars come from Maven Central through `mvn` (see pom.xml beside this file) and are kept under the
 state folder, so only the first start needs the network. Each instance (the user's, the tests')
 has its own config, data, logs, pid file and password under `instances/<name>/`.
 """
@@ -28,7 +28,7 @@ from rich.console import Console
 from graph.errors import ServerError
 from graph.settings import Settings
 
-POM = Path(__file__).with_name("neo4j_dist") / "pom.xml"
+POM = Path(__file__).with_name("pom.xml")
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 MIN_JAVA = 17
 INITIAL_PASSWORD = "neo4j"  # what a fresh Neo4j accepts once, before it must be changed
