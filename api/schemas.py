@@ -43,6 +43,12 @@ class RunResponse(BaseModel):
     source_grades: dict[str, dict[str, Any]] = Field(
         description="Every source the rows cite, by id: its Admiralty reliability (A-F), publisher and kind."
     )
+    coverage: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="For a query whose answer depends on an organisation's whole membership (members, "
+        "withdrawals, who left for whom), one block per organisation: `organisation`, `complete` (whether "
+        "the graph holds every member), `as_of` and `sources` of that declaration. Empty for other queries.",
+    )
 
 
 class GraphResponse(BaseModel):

@@ -17,7 +17,7 @@ from rich.table import Table
 from cli.app import app, parse_day, reported_errors
 from graph.alignment.index import TOP, AlignmentIndex
 from graph.alignment.weights import WeightTable
-from graph.catalog.answers import cell_text, write_csv
+from graph.catalog.answers import cell_text, coverage_line, write_csv
 from graph.catalog.registry import default_catalog
 from graph.db.database import Database
 from graph.settings import get_settings
@@ -64,13 +64,14 @@ def query(
     with reported_errors(), Database(get_settings()) as db:
         result = catalog.run(db, name, params)
     if output is OutputFormat.json:
-        typer.echo(
-            json.dumps({"query": result.query, "params": result.params, "rows": result.rows}, indent=2)
-        )
+        answer = {"query": result.query, "params": result.params, "rows": result.rows}
+        typer.echo(json.dumps(answer | ({"coverage": result.coverage} if result.coverage else {}), indent=2))
     elif output is OutputFormat.csv:
-        write_csv(sys.stdout, result.columns, result.rows)
+        write_csv(sys.stdout, result.columns, result.rows, result.coverage)
     else:
         _print_table(result.query, result.params, result.columns, result.rows, columns)
+        for block in result.coverage:
+            Console().print(coverage_line(block), highlight=False)
 
 
 # Columns a narrow table leaves out first: long lists an analyst reads in JSON or the API.

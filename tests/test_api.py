@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,7 +73,9 @@ def test_defaults_are_filled_in(client: TestClient) -> None:
 def test_csv_format(client: TestClient) -> None:
     response = client.get("/queries/members-as-of/run", params={"date": "2024-06-01", "format": "csv"})
     assert response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    lines = response.text.splitlines()
+    assert lines[0].startswith("# coverage: ecowas not complete"), "the answer says it may be partial"
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
     assert "mali" in {row["member_id"] for row in rows}
 
 

@@ -45,7 +45,7 @@ FormatParam = Annotated[
 def _respond(result: QueryResult, output: Format) -> Any:
     if output is Format.csv:
         buffer = io.StringIO()
-        write_csv(buffer, result.columns, result.rows)
+        write_csv(buffer, result.columns, result.rows, result.coverage)
         return PlainTextResponse(buffer.getvalue(), media_type="text/csv; charset=utf-8")
     # The values are plain JSON already (see graph.values.plain), so they go straight to the
     # encoder; RunResponse documents the shape in OpenAPI without re-validating every row.
@@ -57,6 +57,7 @@ def _respond(result: QueryResult, output: Format) -> Any:
             "rows": result.rows,
             "row_count": len(result.rows),
             "source_grades": result.source_grades,
+            "coverage": result.coverage,
         }
     )
 

@@ -9,6 +9,7 @@
 // param: as_of: date = today | The day to read (YYYY-MM-DD)
 // columns: state_id, state, left_announced_on, left_effective_on, joined_since, alternatives, sources
 // key: state_id
+// coverage: left, joined
 // graph: state_id -MEMBER_OF-> joined
 MATCH (s:State)-[w:WITHDRAWS_FROM]->(:Entity {id: $left})
 WHERE w.announced_on <= $as_of

@@ -13,6 +13,7 @@
 // param: still_partnered: boolean = false | Only partnerships that still held on as_of
 // columns: state_id, state, left_on, partnered_since, partnered_until, claim_status, alternatives, sources
 // key: state_id, partnered_since
+// coverage: org
 // graph: state_id -PARTNERS_WITH-> partner
 MATCH (s:State)-[w:WITHDRAWS_FROM]->(:Entity {id: $org})
 WHERE w.announced_on <= $as_of

@@ -8,6 +8,7 @@
 // param: date: date = today | The day membership is read for (YYYY-MM-DD)
 // columns: member_id, member, since, expected_until, claim_status, alternatives, sources
 // key: member_id
+// coverage: org
 // graph: member_id -MEMBER_OF-> org
 MATCH (m:Entity)-[r:MEMBER_OF]->(o:Entity {id: $org})
 WHERE r.since <= $date AND (r.until IS NULL OR r.until > $date)

@@ -10,6 +10,7 @@
 // param: as_of: date = today | The day statuses are computed for (YYYY-MM-DD)
 // columns: state_id, state, announced_on, notified_on, effective_on, revoked_on, expected_effective_on, status, claim_status, alternatives, sources
 // key: state_id, announced_on
+// coverage: org
 // graph: state_id -WITHDRAWS_FROM-> org
 MATCH (s:Entity)-[w:WITHDRAWS_FROM]->(:Entity {id: $org})
 WHERE w.announced_on <= $as_of AND coalesce(w.claim_status, 'confirmed') <> 'denied'

@@ -25,6 +25,9 @@ class QueryResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     # Every source the rows cite (under a `sources` key, at any depth), with its grade.
     source_grades: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # For a query whose answer depends on an organisation's whole membership: whether the graph
+    # holds all of it, as of which day, on which sources (`coverage_of`).
+    coverage: list[dict[str, Any]] = field(default_factory=list)
 
     def as_graph(self, shape: GraphShape) -> dict[str, list[dict[str, Any]]]:
         """Nodes and relationships for drawing, each relationship carrying its row's values."""
@@ -111,8 +114,50 @@ def cell_text(value: Any, separator: str) -> str:
     return str(value)
 
 
-def write_csv(out: TextIO, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
-    """An answer as CSV: a header row, then one row per answer row, lists joined by ';'."""
+def coverage_of(
+    db: Database, query: Query, params: Mapping[str, Any], timeout: float | None
+) -> list[dict[str, Any]]:
+    """For each organisation the query's `coverage` parameters name: whether its membership in
+    the graph is declared complete (seed_data/README.md, "Coverage"), as of which day, on which
+    sources. An organisation that declares nothing is not complete."""
+    ids = [str(params[name]) for name in query.coverage]
+    if not ids:
+        return []
+    _, rows = db.read(cypher.statement("catalog/coverage"), {"ids": ids}, timeout=timeout, cached=False)
+    declared: dict[str, dict[str, Any]] = {str(row["id"]): dict(row) for row in rows}
+    blocks = []
+    for org in ids:
+        found = declared.get(org, {})
+        blocks.append(
+            {
+                "organisation": org,
+                "complete": bool(found.get("complete")),
+                "as_of": plain(found.get("as_of")),
+                "sources": list(found.get("sources") or []),
+            }
+        )
+    return blocks
+
+
+def coverage_line(block: Mapping[str, Any]) -> str:
+    """One organisation's coverage as a line of text, for CSV and the command line."""
+    org = block["organisation"]
+    if block["complete"]:
+        sources = ", ".join(block["sources"])
+        return f"coverage: {org} complete as of {block['as_of']} (sources: {sources})"
+    return f"coverage: {org} not complete (the graph may lack members; so may this answer)"
+
+
+def write_csv(
+    out: TextIO,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    coverage: Sequence[Mapping[str, Any]] = (),
+) -> None:
+    """An answer as CSV: a `# coverage: ...` line per organisation the answer depends on (read
+    with pandas' `comment="#"`), a header row, then one row per answer row, lists joined by ';'."""
+    for block in coverage:
+        out.write(f"# {coverage_line(block)}\n")
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:

@@ -14,6 +14,8 @@ Browser:
     //                                            no two rows of an answer share them)
     // graph: member_id -MEMBER_OF-> org        (optional: how rows draw as a graph)
     // example: org=icc                          (required parameters need one: the guide and tests use it)
+    // coverage: org                             (optional: the answer is as complete as the graph's
+    //                                            list of the organisation's members, and says so)
 
 The registry loads every file once and refuses to start on a malformed header, a duplicate name,
 a missing or unknown key column, or declared parameters that differ from the `$parameters` the
@@ -79,6 +81,9 @@ class Query:
     path: Path
     graph: GraphShape | None = None
     examples: dict[str, str] = field(default_factory=dict)  # values for required parameters
+    # Parameters naming organisations whose membership the answer is only as complete as: the
+    # answer says, for each, whether the graph holds all its members (`// coverage:` line).
+    coverage: tuple[str, ...] = ()
 
     def example_params(self) -> dict[str, str]:
         """Parameters that make a sensible example run: required ones from `// example:` lines."""
@@ -147,6 +152,12 @@ def parse_query_file(path: Path) -> Query:
         unknown = sorted(set(key) - set(columns))
         raise CatalogError(f"{where}: key columns {unknown} are not among the columns")
     graph = _graph_shape(single("graph"), columns, declared, where) if "graph" in header else None
+    coverage = tuple(c.strip() for c in single("coverage").split(",")) if "coverage" in header else ()
+    entities = {p.name for p in parameters if p.type == "entity"}
+    if not set(coverage) <= entities:
+        raise CatalogError(
+            f"{where}: coverage names {sorted(set(coverage) - entities)}, which are not entity parameters"
+        )
     return Query(
         examples=_examples(header.get("example", []), parameters, where),
         name=name,
@@ -158,6 +169,7 @@ def parse_query_file(path: Path) -> Query:
         cypher=text,
         path=path,
         graph=graph,
+        coverage=coverage,
     )
 
 

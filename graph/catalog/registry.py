@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import cypher
-from graph.catalog.answers import QueryResult, result_of, source_grades
+from graph.catalog.answers import QueryResult, coverage_of, result_of, source_grades
 from graph.catalog.queries import CatalogError, Query, parse_query_file
 from graph.db.cache import frozen
 from graph.db.database import Database
@@ -77,7 +77,11 @@ class Catalog:
             _check_entities(db, query, params)
             columns, records = db.read(query.cypher, params, timeout=timeout, cached=False)
             result = result_of(query, params, columns, records)
-            return replace(result, source_grades=source_grades(db, result.rows, timeout))
+            return replace(
+                result,
+                source_grades=source_grades(db, result.rows, timeout),
+                coverage=coverage_of(db, query, params, timeout),
+            )
 
         if db.cache is None:
             return compute()

@@ -24,7 +24,7 @@ from graph.values import ALTERNATIVES, is_date_field
 KINDS = ("sources", "disputes", "nodes", "relationships")
 ABOUT_FILE = "dataset.yaml"  # a folder's title, licence and citation (seed_data/README.md, "Licence")
 ABOUT_FIELDS = ("title", "publisher", "license", "license_url", "citation")
-LIST_COLUMNS = {"source_ids", "aliases", "charges"}  # CSV cells split on ';'
+LIST_COLUMNS = {"source_ids", "aliases", "charges", "members_source_ids"}  # CSV cells split on ';'
 TEXT_COLUMNS = {"id", "key", "type", "from", "to", "label", "name", "quote", "detail", "dispute"}
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 SOURCE_REQUIRED = ("id", "title", "publisher", "kind", "reliability")  # `published` where known

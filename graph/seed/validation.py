@@ -27,6 +27,9 @@ from graph.sources.archive import SourceArchive
 from graph.values import ALTERNATIVES, ID_PATTERN, is_date_field, normalised, parse_date, stands_in
 
 MAX_PROBLEMS = 200
+# How an organisation declares that the graph holds its whole membership (the coverage queries
+# say so in their answers): whether, as of which day, on which sources.
+COVERAGE_FIELDS = ("members_complete", "members_complete_on", "members_source_ids")
 WEAK_RELIABILITY = ("E", "F")  # sources no confirmed fact may rest on alone
 
 
@@ -166,6 +169,7 @@ class Validator:
             if label in self.model.fact_labels:
                 self._check_fact(check, origin, record)
             self._check_common(check, origin, record)
+            self._check_coverage(check, origin, record, label)
             if label == "State":
                 try:
                     country(record)
@@ -208,6 +212,35 @@ class Validator:
             self._check_sources(check, origin, record)
             self._check_fact(check, origin, record)
             self._check_common(check, origin, record)
+
+    def _check_coverage(self, check: Check, origin: Origin, record: dict[str, Any], label: str) -> None:
+        """An organisation that says the graph holds all its members says as of when and on which
+        sources; nothing else declares coverage (seed_data/README.md, "Coverage")."""
+        declared = [name for name in COVERAGE_FIELDS if name in record]
+        if not declared:
+            return
+        if label != "Organization":
+            check.add(
+                origin, f"field '{declared[0]}': only an Organization declares its membership's coverage"
+            )
+            return
+        if not isinstance(record.get("members_complete"), bool):
+            check.add(
+                origin, "field 'members_complete': true or false (whether every member is in the graph)"
+            )
+        elif record["members_complete"]:
+            for name in ("members_complete_on", "members_source_ids"):
+                if name not in record:
+                    check.add(
+                        origin, f"field '{name}': missing (a complete membership says as of when, on what)"
+                    )
+        cited = record.get("members_source_ids", [])
+        if not isinstance(cited, list):
+            check.add(origin, "field 'members_source_ids': a list of source ids")
+            return
+        for source_id in cited:
+            if source_id not in check.sources:
+                check.add(origin, f"field 'members_source_ids': unknown source {source_id!r}")
 
     # ----- field checks shared by nodes and relationships ---------------------------------
 
