@@ -23,6 +23,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from graph.seed.rows import country
 from graph.seed.seedset import SeedSet
 
 FULL = {"persons": 50_000, "interactions": 1_000_000, "warrants": 2_000, "disputed": 1_000, "sources": 400}
@@ -77,12 +78,12 @@ class World:
 def _states(seed_ids: dict[str, str]) -> list[tuple[str, str, bool]]:
     """(id, alpha-3, written here) for every country: the curated graph's id where it has one."""
     states = []
-    for country in pycountry.countries:
-        if country.alpha_3 in seed_ids:
-            states.append((seed_ids[country.alpha_3], country.alpha_3, False))
+    for entry in pycountry.countries:
+        if entry.alpha_3 in seed_ids:
+            states.append((seed_ids[entry.alpha_3], entry.alpha_3, False))
         else:
-            name = getattr(country, "common_name", None) or country.name
-            states.append((f"{_slug(name)}-state", country.alpha_3, True))
+            name = getattr(entry, "common_name", None) or entry.name
+            states.append((f"{_slug(name)}-state", entry.alpha_3, True))
     return states
 
 
@@ -92,9 +93,9 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
     rng = world.rng
     curated = SeedSet()
     seed_states = {
-        pycountry.countries.lookup(str(r.get("iso_name") or r["name"])).alpha_3: str(r["id"])
+        found.alpha_3: str(r["id"])
         for _, r in curated.records("nodes")
-        if r.get("label") == "State"
+        if r.get("label") == "State" and (found := country(r)) is not None
     }
     states = _states(seed_states)
     state_ids = [s for s, _, _ in states]

@@ -6,10 +6,10 @@ from cli.app import app
 
 # Importing a group registers its commands, and `--help` lists them in that order.
 # isort: off
-from cli import server, queries, records  # noqa: E402
+from cli import server, queries, records, votes  # noqa: E402
 # isort: on
 
-COMMAND_GROUPS = (server, queries, records)
+COMMAND_GROUPS = (server, queries, records, votes)
 
 
 def main() -> None:

@@ -13,3 +13,5 @@ CREATE TEXT INDEX entity_search_text_contains IF NOT EXISTS FOR (n:Entity) ON (n
 CREATE INDEX entity_load_run IF NOT EXISTS FOR (n:Entity) ON (n.load_run);
 // The fact index (cypher/load/index_facts.cypher): one node per source and per dispute, by key.
 CREATE CONSTRAINT fact_index_key IF NOT EXISTS FOR (n:FactIndex) REQUIRE n.key IS UNIQUE;
+// UN General Assembly roll calls are found by symbol (the unga-votes query).
+CREATE INDEX document_symbol IF NOT EXISTS FOR (n:Document) ON (n.symbol);

@@ -37,6 +37,7 @@ class RelationshipType:
     to_labels: frozenset[str]
     requires: tuple[str, ...]
     lasting: bool  # a state of affairs that holds until its `until`, not an act
+    choices: dict[str, tuple[str, ...]]  # fields every such edge carries, each with its allowed values
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,13 @@ def _parse(raw: dict[str, Any]) -> Model:
         requires = tuple(spec.get("requires", []))
         if not set(requires) <= set(TIME_FIELDS):
             raise ModelError(f"{name}.requires may only name time fields {TIME_FIELDS}")
+        choices = {
+            str(field): tuple(map(str, allowed)) for field, allowed in (spec.get("choices") or {}).items()
+        }
+        if any(not allowed for allowed in choices.values()):
+            raise ModelError(f"{name}.choices must list the values each field allows")
         relationships[name] = RelationshipType(
-            name, spec.get("doc", ""), ends["from"], ends["to"], requires, bool(spec.get("lasting"))
+            name, spec.get("doc", ""), ends["from"], ends["to"], requires, bool(spec.get("lasting")), choices
         )
     statuses = tuple(raw["claim_statuses"])
     if "confirmed" not in statuses:

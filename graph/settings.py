@@ -164,6 +164,17 @@ class Settings(BaseSettings):
         return self.geoalign_source_archive or self.geoalign_state_dir / "sources"
 
     @property
+    def imported_dir(self) -> Path:
+        """Where `geoalign votes import` keeps the data sets it prepared, each a seed folder that
+        every later load of this instance takes in beside the project's own."""
+        return self.instance_dir / "imported"
+
+    def imported_folders(self) -> list[Path]:
+        if not self.imported_dir.is_dir():
+            return []
+        return sorted(p for p in self.imported_dir.iterdir() if (p / "dataset.yaml").is_file())
+
+    @property
     def password_file(self) -> Path:
         return self.instance_dir / "password"
 

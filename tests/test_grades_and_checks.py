@@ -117,7 +117,10 @@ def _expected_stale(as_of: date, max_age_days: int) -> set[tuple[str, str, str |
         passed = any(
             is_date_field(k) and k != "checked_on" and checked < v <= as_of for k, v in record.items()
         )
-        return passed or (is_open and (as_of - checked).days > max_age_days)
+        limit = max_age_days
+        if record.get("type") == "MEMBER_OF":  # an organisation may hold its memberships to its own age
+            limit = facts.nodes()[record["to"]].get("membership_max_age_days", max_age_days)
+        return passed or (is_open and (as_of - checked).days > limit)
 
     for record in facts.relationships():
         start = record.get("since", record.get("announced_on"))

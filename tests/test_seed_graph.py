@@ -58,8 +58,12 @@ def test_public_ids_have_their_labels(seeded: Database) -> None:
 
 
 def test_states_carry_iso_codes(seeded: Database) -> None:
-    _, rows = seeded.read("MATCH (s:State) WHERE s.iso2 IS NULL OR s.iso3 IS NULL RETURN s.id AS id")
+    _, rows = seeded.read(
+        "MATCH (s:State) WHERE (s.iso2 IS NULL OR s.iso3 IS NULL) AND s.iso_none IS NULL RETURN s.id AS id"
+    )
     assert rows == []
+    _, rows = seeded.read("MATCH (s:State) WHERE s.iso_former IS NOT NULL RETURN count(s) AS n")
+    assert rows[0]["n"] >= 4  # Czechoslovakia, the GDR, Yugoslavia, Democratic Yemen
     _, rows = seeded.read("MATCH (s:State {id: 'russia'}) RETURN s.iso3 AS iso3")
     assert rows[0]["iso3"] == "RUS"
 

@@ -7,7 +7,9 @@
 // description: outstanding warrant, an event with no end) last checked more than max_age_days
 // description: before as_of; and any fact with a date that was still to come when it was last
 // description: checked and has passed by as_of (an effect date in the past with no confirmation).
-// description: Denied facts are left out. A fact never checked comes first.
+// description: Denied facts are left out. A fact never checked comes first. A membership of an
+// description: organisation that sets its own membership_max_age_days (with its reason) is
+// description: held to that age instead of max_age_days.
 // param: as_of: date = today | The day the list is drawn up for (YYYY-MM-DD)
 // param: max_age_days: integer = 180 [0..36500] | How old a check of an open fact may be
 // columns: subject_id, relation, object_id, key, checked_on, days_since_check, reasons, claim_status, sources
@@ -30,7 +32,8 @@ CALL () {
                        AND r[k] > r.checked_on AND r[k] <= $as_of
           | k + ' ' + toString(r[k]) + ' has passed since the last check'] AS passed
   RETURN a.id AS subject_id, type(r) AS relation, b.id AS object_id, r.key AS key, open, passed,
-         r.checked_on AS checked_on, r.claim_status AS claim_status, r.source_ids AS sources
+         r.checked_on AS checked_on, r.claim_status AS claim_status, r.source_ids AS sources,
+         CASE WHEN type(r) = 'MEMBER_OF' THEN b.membership_max_age_days END AS max_age
   UNION ALL
   MATCH (n:Entity)
   WHERE (n:Warrant OR n:Event OR n:Document OR n:Government)
@@ -46,14 +49,16 @@ CALL () {
                        AND n[k] > n.checked_on AND n[k] <= $as_of
           | k + ' ' + toString(n[k]) + ' has passed since the last check'] AS passed
   RETURN n.id AS subject_id, 'IS' AS relation, null AS object_id, null AS key, open, passed,
-         n.checked_on AS checked_on, n.claim_status AS claim_status, n.source_ids AS sources
+         n.checked_on AS checked_on, n.claim_status AS claim_status, n.source_ids AS sources,
+         null AS max_age
 }
-WITH *, duration.inDays(checked_on, $as_of).days AS days_since_check
+WITH *, duration.inDays(checked_on, $as_of).days AS days_since_check,
+     coalesce(max_age, $max_age_days) AS max_age_days
 WHERE checked_on IS NULL OR passed <> []
-   OR (open IS NOT NULL AND days_since_check > $max_age_days)
+   OR (open IS NOT NULL AND days_since_check > max_age_days)
 RETURN subject_id, relation, object_id, key, checked_on, days_since_check,
        CASE WHEN checked_on IS NULL THEN ['never checked'] ELSE [] END
-         + CASE WHEN open IS NOT NULL AND days_since_check > $max_age_days
+         + CASE WHEN open IS NOT NULL AND days_since_check > max_age_days
                 THEN [open + ', last checked ' + toString(days_since_check) + ' days before as_of'] ELSE [] END
          + passed AS reasons,
        coalesce(claim_status, 'confirmed') AS claim_status, sources

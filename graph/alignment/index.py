@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from graph import cypher
+from graph.alignment import votes
 from graph.alignment.ties import Pair, Ties, combinations, native
 from graph.alignment.weights import MAX_HOPS, UNGRADED, WeightTable, default_table, load_blocs
 from graph.db import deadline
@@ -55,6 +56,19 @@ class Hop:
     @property
     def value(self) -> float:
         return self.weight * self.claim_factor * self.decay
+
+
+@dataclass(frozen=True)
+class VoteHop(Hop):
+    """Agreement in the UN General Assembly's votes: a direct link between two states, worth
+    weight x (2 x agreement - 1); `detail` names the roll calls it rests on."""
+
+    agreement: float
+    votes: int
+
+    @property
+    def value(self) -> float:
+        return self.weight * (2 * self.agreement - 1) * self.claim_factor * self.decay
 
 
 @dataclass(frozen=True)
@@ -306,6 +320,27 @@ class AlignmentIndex:
                 found.append(Contribution(path[-1], hops, factor, factor * math.prod(h.value for h in hops)))
         return sorted(found, key=lambda c: -abs(c.value))
 
+    def _votes(
+        self, targets: list[str], days: Sequence[date], subjects: list[str] | None = None
+    ) -> dict[tuple[str, int], list[Contribution]]:
+        """The votes component for each (subject, day index): one contribution per target state
+        whose agreement with the subject rests on enough roll calls (weights.yaml, `votes`)."""
+        deadline.check()
+        rule = self.table.votes
+        found: dict[tuple[str, int], list[Contribution]] = {}
+        for pair in votes.agreements(self.db, rule, targets, days, subjects):
+            if pair.votes < rule.min_votes:
+                continue
+            window = {"from": pair.first_vote, "until": pair.last_vote}
+            hop = VoteHop(
+                votes.TYPE, pair.subject, pair.target, rule.weight, "confirmed", None, 1.0, 1.0, window,
+                pair.sources, pair.detail(), round(pair.agreement, 6), pair.votes,
+            )  # fmt: skip
+            found.setdefault((pair.subject, pair.day), []).append(
+                Contribution(pair.target, [hop], 1.0, hop.value)
+            )
+        return found
+
     def _totals(self, ties: Ties, paths: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
         """The score on each of `ties.days` and how many contributions make it (a chain counts
         the product of its links' sums: zero on a day when a link has no tie holding)."""
@@ -335,7 +370,9 @@ class AlignmentIndex:
         paths = list(ties.node_paths(subject, targets, hops))
         scores, counts = self._totals(ties, paths)
         contributions = self._largest(ties, paths, 0, fraction, top)
-        return Alignment(subject, toward, as_of, float(scores[0]), int(counts[0]), contributions)
+        voted = self._votes(targets, [as_of], [subject]).get((subject, 0), [])
+        score = float(scores[0]) + sum(c.value for c in voted)
+        return Alignment(subject, toward, as_of, score, int(counts[0]) + len(voted), contributions + voted)
 
     def series(
         self,
@@ -363,6 +400,10 @@ class AlignmentIndex:
         ties = self._around(subject, targets, days, fraction, hops)
         paths = list(ties.node_paths(subject, targets, hops))
         scores, counts = self._totals(ties, paths)
+        voted = self._votes(targets, days, [subject])
+        for (_, day), found in voted.items():
+            scores[day] += sum(c.value for c in found)
+            counts[day] += len(found)
         return [
             Alignment(subject, toward, day, float(score), int(count))
             for day, score, count in zip(days, scores, counts, strict=True)
@@ -391,11 +432,15 @@ class AlignmentIndex:
             self._fetch(ties, ties.neighbours(targets), fraction, states_only=hops == 2)
         if hops >= 3:
             self._fetch(ties, ties.neighbours(ties.neighbours(targets)), fraction, states_only=True)
+        voted = self._votes(targets, [start, end])
         ranked: list[tuple[float, str, float, float, list[tuple[str, ...]]]] = []
-        for subject in sorted(ties.states):
+        for subject in sorted(ties.states | {subject for subject, _ in voted}):
             deadline.check()
             paths = list(ties.node_paths(subject, targets, hops))
             scores, counts = self._totals(ties, paths)
+            for day in (0, 1):
+                scores[day] += sum(c.value for c in voted.get((subject, day), []))
+                counts[day] += len(voted.get((subject, day), []))
             if counts.any():
                 old, new = float(scores[0]), float(scores[1])
                 ranked.append((new - old, subject, old, new, paths))
@@ -408,6 +453,8 @@ class AlignmentIndex:
                 "change": round(change, 6),
                 "appeared": [c.as_dict() for c in self._largest(ties, paths, 1, fraction, top, new_since=0)],
                 "ended": [c.as_dict() for c in self._largest(ties, paths, 0, fraction, top, new_since=1)],
+                "votes_before": [c.as_dict() for c in voted.get((subject, 0), [])],
+                "votes_after": [c.as_dict() for c in voted.get((subject, 1), [])],
             }
             for change, subject, old, new, paths in ranked[:limit]
         ]

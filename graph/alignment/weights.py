@@ -21,6 +21,19 @@ UNGRADED = 6  # the credibility grade of a claim that carries none: "cannot be j
 
 
 @dataclass(frozen=True)
+class VoteWeight:
+    """How agreement in the UN General Assembly's votes counts (weights.yaml, `votes`)."""
+
+    weight: float
+    window_years: int
+    min_votes: int
+
+    @property
+    def window_days(self) -> int:
+        return round(self.window_years * 365.25)
+
+
+@dataclass(frozen=True)
 class WeightTable:
     weights: dict[str, float]
     one_off: frozenset[str]
@@ -30,6 +43,7 @@ class WeightTable:
     hop_discount: float
     max_hops: int
     half_life_years: float
+    votes: VoteWeight
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> WeightTable:
@@ -47,9 +61,20 @@ class WeightTable:
             hop_discount=float(raw["hop_discount"]),
             max_hops=int(raw["max_hops"]),
             half_life_years=float(raw["half_life_years"]),
+            votes=VoteWeight(
+                float(raw["votes"]["weight"]),
+                int(raw["votes"]["window_years"]),
+                int(raw["votes"]["min_votes"]),
+            ),
         )
         if not 1 <= table.max_hops <= MAX_HOPS:
             problems.append(f"{path}: max_hops must be between 1 and {MAX_HOPS}")
+        if not (
+            0 <= table.votes.weight <= 1 and table.votes.window_years >= 1 and table.votes.min_votes >= 1
+        ):
+            problems.append(
+                f"{path}: votes needs a weight between 0 and 1, window_years and min_votes of 1 or more"
+            )
         if any(abs(w) > 1 for w in table.weights.values()):
             problems.append(f"{path}: weights lie between -1 and 1")
         grades = load_model().credibilities

@@ -90,4 +90,8 @@ class LoadRun:
                 "about": {name: about.get(name) for name in ABOUT_FIELDS},
             },
         )
+        db.write(
+            cypher.statement("load/record_parts"),
+            {"run": self.id, "version": self.version, "parts": self.seed_set.parts()},
+        )
         return LoadReport(self.version, counts, self.phases.total, self.phases.seconds, self.seed_set.quotes)

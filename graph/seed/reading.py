@@ -24,7 +24,8 @@ from graph.values import ALTERNATIVES, is_date_field
 KINDS = ("sources", "disputes", "nodes", "relationships")
 ABOUT_FILE = "dataset.yaml"  # a folder's title, licence and citation (seed_data/README.md, "Licence")
 ABOUT_FIELDS = ("title", "publisher", "license", "license_url", "citation")
-LIST_COLUMNS = {"source_ids", "aliases", "charges", "members_source_ids"}  # CSV cells split on ';'
+LIST_COLUMNS = {"source_ids", "aliases", "charges", "members_source_ids", "issue_codes", "issues"}
+BOOLEAN_COLUMNS = {"amendment", "paragraph", "important_vote", "members_complete"}  # true / false
 TEXT_COLUMNS = {"id", "key", "type", "from", "to", "label", "name", "quote", "detail", "dispute"}
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 SOURCE_REQUIRED = ("id", "title", "publisher", "kind", "reliability")  # `published` where known
@@ -126,6 +127,8 @@ def _csv_converter(column: str) -> Callable[[str], Any]:
     YAML would give them."""
     if column in LIST_COLUMNS:
         return _split_list
+    if column in BOOLEAN_COLUMNS:
+        return _boolean
     if column in TEXT_COLUMNS or is_date_field(column):
         return str
     return _number_or_text
@@ -133,6 +136,11 @@ def _csv_converter(column: str) -> Callable[[str], Any]:
 
 def _split_list(cell: str) -> list[str]:
     return cell.split(";")
+
+
+def _boolean(cell: str) -> Any:
+    """'true' and 'false' as YAML reads them; any other text is left for validation to refuse."""
+    return {"true": True, "false": False}.get(cell, cell)
 
 
 def _number_or_text(cell: str) -> Any:

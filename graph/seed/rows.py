@@ -59,9 +59,10 @@ class Rows:
             other_names = [a["name"] for a in record.get(ALTERNATIVES) or [] if "name" in a]
             names = [record["name"], *record.get("aliases", []), *other_names]
             props["search_text"] = search_text(*map(str, names))
-            if record["label"] == "State":
-                found = country(record)
+            if record["label"] == "State" and (found := country(record)) is not None:
                 props.update(iso2=found.alpha_2, iso3=found.alpha_3, iso_numeric=found.numeric)
+                if hasattr(found, "alpha_4"):  # a former state: its ISO 3166-3 code
+                    props["iso_former"] = found.alpha_4
             yield {"id": record["id"], "label": record["label"], "props": props}
 
     def relationship_rows(self) -> Iterator[Row]:
@@ -104,6 +105,16 @@ def iso_name(record: dict[str, Any]) -> str:
 
 
 def country(record: dict[str, Any]) -> Any:
+    """A State's ISO 3166 entry: a former state by its ISO 3166-3 code (`iso_former`), any other
+    by `iso_name`; None for a state ISO never coded, whose record says why (`iso_none`).
+    LookupError when the record names a code or country ISO does not know."""
+    if "iso_none" in record:
+        return None
+    if "iso_former" in record:
+        found = pycountry.historic_countries.get(alpha_4=str(record["iso_former"]))
+        if found is None:
+            raise LookupError(record["iso_former"])
+        return found
     return pycountry.countries.lookup(iso_name(record))
 
 

@@ -55,8 +55,10 @@ class SeedSet:
 
     @classmethod
     def from_settings(cls, settings: Settings, extra: list[Path] | None = None) -> SeedSet:
-        """The project's seed folder and `extra` ones, quotes checked against the source archive."""
-        return cls([SEED_DIR, *(extra or [])], archive=SourceArchive.from_settings(settings))
+        """The project's seed folder, the data sets imported into this instance and `extra` folders,
+        quotes checked against the source archive."""
+        folders = [SEED_DIR, *settings.imported_folders(), *(extra or [])]
+        return cls(folders, archive=SourceArchive.from_settings(settings))
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -98,6 +100,15 @@ class SeedSet:
             if path.is_file():
                 return read_about(path)
         return {}
+
+    def parts(self) -> list[dict[str, str]]:
+        """The folders after the first that say what they are (their own dataset.yaml): each a
+        dataset of its own within the graph, with its id `part-<folder name>`."""
+        return [
+            {"id": f"part-{folder.name}", "folder": folder.name, **read_about(folder / ABOUT_FILE)}
+            for folder in self.folders[1:]
+            if (folder / ABOUT_FILE).is_file()
+        ]
 
     def validate(self) -> Counter[str]:
         """Check every file; raise SeedDataError listing all problems. Returns record counts."""

@@ -174,7 +174,12 @@ class Validator:
                 try:
                     country(record)
                 except LookupError:
-                    check.add(origin, f"field 'iso_name': pycountry knows no country {iso_name(record)!r}")
+                    if "iso_former" in record:
+                        check.add(origin, f"field 'iso_former': no ISO 3166-3 code {record['iso_former']!r}")
+                    else:
+                        check.add(
+                            origin, f"field 'iso_name': pycountry knows no country {iso_name(record)!r}"
+                        )
 
     def _validate_relationships(self, check: Check) -> None:
         seen: set[bytes] = set()  # 8-byte digests of (from, type, to, key): small per relationship
@@ -209,6 +214,11 @@ class Validator:
             for name in kind.requires:
                 if name not in record:
                     check.add(origin, f"field '{name}': missing (required on {kind.name})")
+            for name, choices in kind.choices.items():
+                if record.get(name) not in choices:
+                    check.add(
+                        origin, f"field '{name}': {record.get(name)!r} is not one of {', '.join(choices)}"
+                    )
             self._check_sources(check, origin, record)
             self._check_fact(check, origin, record)
             self._check_common(check, origin, record)
