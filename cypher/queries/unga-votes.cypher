@@ -5,7 +5,7 @@
 // description: call's tally counted from those rows beside the official tally the record gives
 // description: (official_yes, official_no, official_abstain; null where the data set gives none).
 // description: A resolution voted on in parts has one roll call per part (roll_call tells them apart).
-// param: resolution: string = A/RES/ES-11/1 | The resolution's symbol (A/RES/ES-11/1, or ES-11/1), or a roll call's id
+// param: resolution: string = A/RES/68/262 | The resolution's symbol (A/RES/ES-11/1, or ES-11/1), or a roll call's id
 // columns: state_id, state, vote, yes, no, abstain, absent, official_yes, official_no, official_abstain, roll_call, symbol, voted_on, sources
 // key: roll_call, state_id
 // graph: state_id -VOTED-> roll_call
