@@ -15,9 +15,10 @@ from graph.db.database import Database
 from graph.errors import ServerError
 from graph.load.bulk import bulk_seed
 from graph.load.online import seed as load
+from graph.load.run import LoadReport
 from graph.local_neo4j.server import LocalServer
 from graph.seed.seedset import SeedSet
-from graph.settings import get_settings
+from graph.settings import Settings, get_settings
 
 
 @neo4j_app.command("start")
@@ -53,6 +54,18 @@ def neo4j_status() -> None:
     typer.echo(LocalServer(settings).status().describe())
 
 
+def load_seed_set(
+    settings: Settings, seed_set: SeedSet, reset: bool, online: bool, writers: int = 2, force: bool = False
+) -> LoadReport:
+    """Load a seed set the way `geoalign seed` does: a reset on the local server goes through the
+    bulk importer (the server stops meanwhile) unless `online`; anything else through the server."""
+    if reset and not online and settings.manages_local_server:
+        typer.echo("Rebuilding the graph with the bulk importer (the local server stops meanwhile).")
+        return bulk_seed(LocalServer(settings), seed_set)
+    with Database(settings) as db:
+        return load(db, seed_set, reset=reset, writers=writers, force=force)
+
+
 @app.command("seed")
 def seed(
     data: DataOption = None,
@@ -80,12 +93,7 @@ def seed(
     settings = get_settings()
     seed_set = SeedSet.from_settings(settings, data)
     with reported_errors():
-        if reset and not online and settings.manages_local_server:
-            typer.echo("Rebuilding the graph with the bulk importer (the local server stops meanwhile).")
-            report = bulk_seed(LocalServer(settings), seed_set)
-        else:
-            with Database(settings) as db:
-                report = load(db, seed_set, reset=reset, writers=writers, force=force)
+        report = load_seed_set(settings, seed_set, reset=reset, online=online, writers=writers, force=force)
     if report.skipped:
         typer.echo(
             f"The graph already holds this version of the seed data ({report.version[:12]}, loaded "

@@ -9,10 +9,7 @@ from typing import Annotated
 import typer
 
 from cli.app import app, reported_errors
-from graph.db.database import Database
-from graph.load.bulk import bulk_seed
-from graph.load.online import seed as load
-from graph.local_neo4j.server import LocalServer
+from cli.server import load_seed_set
 from graph.seed.seedset import SeedSet
 from graph.settings import get_settings
 from graph.unga.historical import FOLDER_NAME, description, prepare, seed_context
@@ -86,11 +83,7 @@ def votes_remove(
 
 def _reload(online: bool) -> None:
     settings = get_settings()
-    seed_set = SeedSet.from_settings(settings)
-    if settings.manages_local_server and not online:
-        typer.echo("Rebuilding the graph with the bulk importer (the local server stops meanwhile).")
-        report = bulk_seed(LocalServer(settings), seed_set)
-    else:
-        with Database(settings) as db:
-            report = load(db, seed_set)
+    report = load_seed_set(
+        settings, SeedSet.from_settings(settings), reset=not online, online=online, force=True
+    )
     typer.echo(f"Loaded seed data {report.version[:12]} in {report.seconds:.1f}s: {report.counts}.")

@@ -220,27 +220,14 @@ def test_agreement_equals_the_figures_computed_by_hand(with_votes: Database) -> 
 
 
 def test_agreement_keeps_only_the_issue_asked_for(with_votes: Database) -> None:
-    rows = (
-        default_catalog()
-        .run(
-            with_votes,
-            "voting-agreement",
-            {"state": "mali", "from_date": "1990-01-01", "to_date": "2020-12-31", "issue": "hr"},
-        )
-        .rows
+    window = {"state": "mali", "from_date": "1990-01-01", "to_date": "2020-12-31"}
+    by_code, by_name = (
+        _agreement(default_catalog().run(with_votes, "voting-agreement", {**window, "issue": issue}).rows)
+        for issue in ("hr", "Human rights")
     )
     # Human rights: roll calls 1 and 3 only. Mali/Russia: yes/yes 1, no/abstain 0.5 -> 0.75 over 2.
-    assert _agreement(rows)["russia"] == (0.75, 2)
-    by_name = (
-        default_catalog()
-        .run(
-            with_votes,
-            "voting-agreement",
-            {"state": "mali", "from_date": "1990-01-01", "to_date": "2020-12-31", "issue": "Human rights"},
-        )
-        .rows
-    )
-    assert _agreement(by_name) == _agreement(rows)
+    assert by_code["russia"] == (0.75, 2)
+    assert by_name == by_code
 
 
 def test_an_imported_roll_call_answers_with_its_votes_and_tally(with_votes: Database) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from graph.errors import GeoalignError
+from graph.seed.rows import country
 
 DESCRIPTION = Path(__file__).with_name("unvotes.yaml")
 FOLDER_NAME = "unga-votes-1946-2019"  # the folder under the instance's imported/ data
@@ -88,26 +89,35 @@ def symbol(record_code: str | None) -> str | None:
     return code
 
 
+def _day(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(str(value))
+
+
 class StateNames:
     """Maps the data's countries to the graph's state ids: by ISO 3166 alpha-2 code, except where
     the description names the country (a former state, or a code that names another state)."""
 
     def __init__(self, by_iso2: dict[str, str], names: dict[str, Any]) -> None:
         self.by_iso2 = by_iso2
-        self.names = names
+        # each name's states in order, each with the day its period ends (None: open), parsed once
+        self.periods: dict[str, list[tuple[date | None, str]]] = {
+            name: [(None, target)]
+            if isinstance(target, str)
+            else [
+                (date.fromisoformat(str(p["until"])) if "until" in p else None, str(p["state"]))
+                for p in target
+            ]
+            for name, target in names.items()
+        }
 
-    def state(self, country: str, code: str | None, day: date) -> str:
-        if country in self.names:
-            target = self.names[country]
-            if isinstance(target, str):
-                return target
-            for period in target:
-                if "until" not in period or day < date.fromisoformat(str(period["until"])):
-                    return str(period["state"])
+    def state(self, name: str, code: str | None, day: date) -> str:
+        for until, state in self.periods.get(name, []):
+            if until is None or day < until:
+                return state
         if code and code in self.by_iso2:
             return self.by_iso2[code]
         raise VotesImportError(
-            f"country {country!r} (code {code!r}) has no state in the graph: add it to seed_data or to "
+            f"country {name!r} (code {code!r}) has no state in the graph: add it to seed_data or to "
             f"the names of {DESCRIPTION.name}"
         )
 
@@ -253,10 +263,10 @@ def _write_votes(
     with (folder / "relationships" / "votes.csv").open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(VOTE_COLUMNS)
-        for rcid, country, code, vote in _known(rows, days):
+        for rcid, name, code, vote in _known(rows, days):
             day = days[rcid]
             assert day is not None
-            state = names.state(_text(country), _text(code) or None, day)
+            state = names.state(_text(name), _text(code) or None, day)
             out.writerow(
                 (
                     "VOTED",
@@ -276,21 +286,19 @@ def _write_votes(
 def _known(
     rows: Iterable[tuple[Any, ...]], days: dict[int, date | None]
 ) -> Iterator[tuple[int, Any, Any, Any]]:
-    for rcid, country, code, vote in rows:
+    for rcid, name, code, vote in rows:
         number = int(rcid)
         if number not in days:
             raise VotesImportError(
                 f"un_votes.rda: a vote in roll call {number}, which un_roll_calls.rda lacks"
             )
         if days[number] is not None:
-            yield number, country, code, vote
+            yield number, name, code, vote
 
 
 def seed_context(records: Any) -> tuple[dict[str, str], set[tuple[str, str]]]:
     """From the curated seed records: the graph's state ids by ISO alpha-2 code, and the (symbol,
     day) of every roll call the seed data records itself."""
-    from graph.seed.rows import country
-
     by_iso2: dict[str, str] = {}
     curated: set[tuple[str, str]] = set()
     for _, record in records("nodes"):
