@@ -35,7 +35,11 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
 # Run after the story notebook, in its kernel: what its three figures show, as JSON.
 FIGURE_REPORT = """
 import json
+import matplotlib.dates as mdates
 from matplotlib.colors import to_hex
+
+def _day(x):  # an axvline keeps the Timestamp it was given; a float is a Matplotlib date
+    return str((pd.Timestamp(x) if not isinstance(x, float) else mdates.num2date(x)).date())
 
 def _shape(collection):
     return [[round(float(x), 3) for x in vertex] for vertex in collection.get_paths()[0].vertices]
@@ -71,6 +75,20 @@ print(json.dumps({
          ]}
         for panel in alignment_fig.axes
     ],
+    'votes': [
+        {'title': panel.get_title(),
+         'lines': [
+             {'label': line.get_label(), 'colour': to_hex(line.get_color()), 'marker': line.get_marker(),
+              'style': line.get_linestyle(),
+              'years': [int(str(x)[:4]) for x, y in zip(line.get_xdata(), line.get_ydata()) if y == y],
+              'values': [round(float(y), 4) for y in line.get_ydata() if y == y]}
+             for line in panel.get_lines() if line.get_marker() not in ('None', '', None)
+         ],
+         'coups': sorted(_day(line.get_xdata()[0]) for line in panel.get_lines()
+                         if line.get_marker() in ('None', '', None)),
+         'legend': [text.get_text() for text in panel.get_legend().get_texts()]}
+        for panel in votes_fig.axes
+    ],
 }))
 """
 
@@ -99,9 +117,9 @@ def test_the_story_notebook_draws_what_its_legends_say(seeded: Database) -> None
     images = [
         o for cell in notebook.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})
     ]
-    assert len(images) == 3, "the timeline, the network and the alignment chart"
+    assert len(images) == 4, "the timeline, the network, the alignment chart and the votes chart"
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, image in zip(("timeline", "network", "alignment"), images, strict=True):
+    for name, image in zip(("timeline", "network", "alignment", "votes"), images, strict=True):
         (ARTIFACTS / f"notebook-{name}.png").write_bytes(base64.b64decode(image["data"]["image/png"]))
     printed = [output["text"] for output in notebook.cells[-1].outputs if output.get("name") == "stdout"]
     report = json.loads("".join(printed))
@@ -126,3 +144,43 @@ def test_the_story_notebook_draws_what_its_legends_say(seeded: Database) -> None
         assert len(panel["lines"]) == len(styles) == 3, "three targets, each drawn in its own way"
         assert all(line["points"] >= 7 for line in panel["lines"]), "a point a year, 2019 to 2026"
     assert len({tuple(sorted(line["label"] for line in panel["lines"])) for panel in panels}) == 1
+
+
+YEARLY_AGREEMENT = """
+MATCH (a:State {id: $state})-[va:VOTED]->(d:Document)<-[vb:VOTED]-(b:State {id: $partner})
+WHERE va.vote <> 'absent' AND vb.vote <> 'absent' AND d.voted_on >= date('2010-01-01')
+  AND d.voted_on <= date('2025-12-31')
+WITH d.voted_on.year AS year,
+     CASE va.vote WHEN 'yes' THEN 1.0 WHEN 'abstain' THEN 0.5 ELSE 0.0 END AS x,
+     CASE vb.vote WHEN 'yes' THEN 1.0 WHEN 'abstain' THEN 0.5 ELSE 0.0 END AS y
+RETURN year, avg(1.0 - abs(x - y)) AS agreement ORDER BY year
+"""
+COUPS = "MATCH (e:Event {kind: 'coup'})-[:TOOK_PLACE_IN]->(s:State {id: $state}) RETURN e.date AS day"
+
+
+def test_the_votes_chart_shows_each_years_agreement_and_the_coups(seeded: Database) -> None:
+    path = next(p for p in NOTEBOOKS if p.stem == "sahel-realignment")
+    report = json.loads(
+        "".join(
+            output["text"]
+            for output in _executed(path, FIGURE_REPORT).cells[-1].outputs
+            if output.get("name") == "stdout"
+        )
+    )
+    panels = report["votes"]
+    assert [panel["title"] for panel in panels] == ["mali", "burkina-faso", "niger"]
+    drawn = set()
+    for panel in panels:
+        state = panel["title"]
+        assert [line["label"] for line in panel["lines"]] == ["with russia", "with united-states"]
+        assert len({(line["colour"], line["marker"], line["style"]) for line in panel["lines"]}) == 2
+        assert panel["legend"] == ["with russia", "with united-states", "coup"], "each thing drawn is named"
+        for line in panel["lines"]:
+            partner = line["label"].removeprefix("with ")
+            _, rows = seeded.read(YEARLY_AGREEMENT, {"state": state, "partner": partner})
+            assert line["years"] == [row["year"] for row in rows], (state, partner)
+            assert line["values"] == [round(row["agreement"], 4) for row in rows], (state, partner)
+            drawn.update(line["years"])
+        _, coups = seeded.read(COUPS, {"state": state})
+        assert coups and panel["coups"] == sorted(str(row["day"]) for row in coups), state
+    assert {2014, 2023} <= drawn, "the curated roll calls of 2014 and 2023 are drawn"

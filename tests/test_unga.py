@@ -314,3 +314,19 @@ def test_a_vote_outside_the_model_is_refused_by_file_record_and_field(prepared: 
         "votes.csv: record 1" in p and "field 'vote': 'maybe' is not one of yes, no, abstain, absent" in p
         for p in raised.value.problems
     ), raised.value.problems
+
+
+STORY = ["A/RES/68/262", *(f"A/RES/ES-11/{n}" for n in range(1, 8)), "A/RES/ES-10/21", "A/RES/ES-10/22"]
+
+
+def test_the_story_resolutions_carry_every_members_vote(seeded: Database) -> None:
+    """The resolutions the story turns on are all in, a vote for every member that day; and Mali's
+    move from abstaining on ES-11/1 to voting with Russia against ES-11/6 shows in them."""
+    votes = {}
+    for resolution in STORY:
+        result = default_catalog().run(seeded, "unga-votes", {"resolution": resolution})
+        assert len(result.rows) == 193, resolution
+        votes[resolution] = {row["state_id"]: row["vote"] for row in result.rows}
+    first, anniversary = votes["A/RES/ES-11/1"], votes["A/RES/ES-11/6"]
+    assert (first["mali"], first["russia"]) == ("abstain", "no")
+    assert anniversary["mali"] == anniversary["russia"] == "no"
