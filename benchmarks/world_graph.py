@@ -37,6 +37,7 @@ REL_COLUMNS = [
     "revoked_on", "claim_status", "credibility", "checked_on", "source_ids",
 ]  # fmt: skip
 # A credibility grade each claim status admits (graph/model.yaml), and the day every fact was checked.
+SHOWN_WRONG = "world-source-shown-wrong"  # the one source every denied fact cites
 CREDIBILITY = {"confirmed": 2, "reported": 2, "alleged": 3, "disputed": 3, "denied": 5}
 CHECKED_ON = LAST.isoformat()
 # Interactions: (type, start label, end label, share of all interactions).
@@ -110,10 +111,21 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
                         "id": s,
                         "title": f"World source {i}",
                         "publisher": f"Publisher {i % 97}",
+                        "published": CHECKED_ON,  # a check date is backed by a source of that day
                         "kind": kinds[i % 5],
                         "reliability": "ABCD"[i % 4],  # never E or F: confirmed facts cite any of them
                     }
                     for i, s in enumerate(world.sources)
+                ]
+                + [
+                    {
+                        "id": SHOWN_WRONG,
+                        "title": "World source the graph shows wrong",
+                        "publisher": "Publisher of denied claims",
+                        "published": CHECKED_ON,
+                        "kind": "news",
+                        "reliability": "E",  # a denied version's source (seed_data/README.md, "Grades")
+                    }
                 ]
             },
             sort_keys=False,
@@ -143,7 +155,9 @@ def write(out: Path, factor: float = 1.0, seed: int = 2026) -> dict[str, int]:
         def rel(**row: object) -> None:
             nonlocal relationships
             row.setdefault("key", world.next_key())
-            row.setdefault("source_ids", world.cited())
+            row.setdefault(
+                "source_ids", SHOWN_WRONG if row.get("claim_status") == "denied" else world.cited()
+            )
             row["credibility"] = CREDIBILITY[str(row.get("claim_status", "confirmed"))]
             row["checked_on"] = CHECKED_ON
             rels.writerow({k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()})

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -210,25 +210,43 @@ def alignment_shifts(
 def stale(
     as_of: AsOfOption = None,
     max_age_days: Annotated[
-        int, typer.Option(min=0, help="How old a check of a fact that still holds may be.")
+        int,
+        typer.Option(
+            min=0,
+            help="How old a check of an open fact may be where its type sets no age (graph/model.yaml).",
+        ),
     ] = 180,
     fail: Annotated[bool, typer.Option("--fail", help="Exit with status 1 when any fact is listed.")] = False,
 ) -> None:
-    """Facts most likely to be out of date, oldest checks first (the stale-facts query)."""
+    """Facts most likely to be out of date, grouped by where a new check would look, oldest
+    checks first within each group (the stale-facts query)."""
     day = as_of or date.today()
     params = {"as_of": day.isoformat(), "max_age_days": str(max_age_days)}
     with reported_errors(), Database(get_settings()) as db:
         result = default_catalog().run(db, "stale-facts", params)
-    console = Console()
-    for row in result.rows:
-        fact = " ".join(str(row[c]) for c in ("subject_id", "relation", "object_id") if row[c] is not None)
-        key = f" [{row['key']}]" if row["key"] else ""
-        console.print(f"{row['checked_on'] or 'never checked'}  {fact}{key}", style="bold", highlight=False)
-        for reason in row["reasons"]:
-            console.print(f"    {reason}", highlight=False)
     if not result.rows:
-        typer.echo(f"No stale facts on {day}: every open fact was checked within {max_age_days} days.")
+        typer.echo(f"No stale facts on {day}: every open fact was checked within its type's age.")
         return
-    typer.echo(f'{len(result.rows)} fact(s) to check again as of {day}; see seed_data/README.md, "Checks".')
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in result.rows:  # the query's order: a group comes where its oldest check does
+        groups.setdefault(row["settled_by"], []).append(row)
+    console = Console()
+    for settled_by, rows in groups.items():
+        console.rule(f"{settled_by} ({len(rows)})", align="left", style="none")
+        for row in rows:
+            fact = " ".join(
+                str(row[c]) for c in ("subject_id", "relation", "object_id") if row[c] is not None
+            )
+            key = f" [{row['key']}]" if row["key"] else ""
+            console.print(
+                f"{row['checked_on'] or 'never checked'}  {fact}{key}", style="bold", highlight=False
+            )
+            for reason in row["reasons"]:
+                console.print(f"    {reason}", highlight=False)
+    console.print(
+        f"{len(result.rows)} fact(s) to check again as of {day}, in {len(groups)} group(s) by where "
+        'to look; see seed_data/README.md, "Checks".',
+        highlight=False,
+    )
     if fail:
         raise typer.Exit(code=1)

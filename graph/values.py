@@ -17,7 +17,7 @@ ALTERNATIVES = "alternatives"
 
 # What the loader stores for its own use: the run that wrote a value and the folded search text.
 # No answer and no export shows them.
-INTERNAL_PROPERTIES = frozenset({"load_run", "search_text"})
+INTERNAL_PROPERTIES = frozenset({"load_run", "search_text", "max_age_days", "settled_by"})
 
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 PRECISIONS = ("year", "month", "day")

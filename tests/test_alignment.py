@@ -35,7 +35,7 @@ def test_score_is_the_sum_of_its_contributions(index: AlignmentIndex, subject: s
     result = index.score(subject, toward, AFTER)
     assert result.score == pytest.approx(sum(c.value for c in result.contributions))
     for contribution in result.contributions:
-        product = math.prod(h.weight * h.claim_factor * h.decay for h in contribution.path)
+        product = math.prod(h.value for h in contribution.path)  # a vote hop counts its agreement
         assert contribution.value == pytest.approx(contribution.discount * product)
         assert all(hop.sources for hop in contribution.path)
 
@@ -188,6 +188,32 @@ RETURN [r IN relationships(p) | r {
 """
 
 
+# The roll calls two states both voted in, in the votes window before a day (weights.yaml, `votes`).
+BOTH_VOTED = """
+MATCH (a:State {id: $subject})-[va:VOTED]->(d:Document)<-[vb:VOTED]-(b:State {id: $target})
+WHERE va.vote <> 'absent' AND vb.vote <> 'absent'
+  AND va.since > $day - duration({days: $window_days}) AND va.since <= $day
+RETURN CASE va.vote WHEN 'yes' THEN 1.0 WHEN 'abstain' THEN 0.5 ELSE 0.0 END AS x,
+       CASE vb.vote WHEN 'yes' THEN 1.0 WHEN 'abstain' THEN 0.5 ELSE 0.0 END AS y
+"""
+
+
+def _vote_values(
+    seeded: Database, index: AlignmentIndex, subject: str, targets: list[str], day: date
+) -> list[float]:
+    """The votes component worked out from the VOTED edges: weight x (2A - 1) for each target
+    state whose agreement with the subject rests on enough roll calls."""
+    rule = index.table.votes
+    found = []
+    for target in targets:
+        params = {"subject": subject, "target": target, "day": day, "window_days": rule.window_days}
+        _, rows = seeded.read(BOTH_VOTED, params)
+        if len(rows) >= rule.min_votes:
+            agreement = sum(1.0 - abs(r["x"] - r["y"]) for r in rows) / len(rows)
+            found.append(rule.weight * (2 * agreement - 1))
+    return found
+
+
 @pytest.mark.parametrize("max_hops", [1, 2, 3])
 @pytest.mark.parametrize("toward", ["russia", "ecowas", "western-security-partners"])
 @pytest.mark.parametrize("subject", ["mali", "niger", "wagner-group"])
@@ -206,13 +232,19 @@ def test_the_bundled_score_is_the_sum_over_every_path(
             hops = [index._hop(raw, day, table.disputed_fraction) for raw in row["hops"]]
             if all(hops):
                 values.append(table.hop_discount ** (len(hops) - 1) * math.prod(h.value for h in hops))  # type: ignore[union-attr]
+        voted = _vote_values(seeded, index, subject, targets, day)
         result = index.score(subject, toward, day, max_hops=max_hops, top=3)
-        assert result.count == len(values)
-        assert result.score == pytest.approx(sum(values), abs=1e-9)
+        assert result.count == len(values) + len(voted)
+        # an agreement is given to six decimals (graph/alignment/index.py)
+        assert result.score == pytest.approx(sum(values) + sum(voted), abs=1e-9 + 2e-6 * len(voted))
+        # the largest ties are listed, and every vote contribution beside them
+        ties = [c for c in result.contributions if c.path[0].type != "UNGA_VOTES"]
         largest = sorted((abs(v) for v in values), reverse=True)[:3]
-        assert [abs(c.value) for c in result.contributions] == pytest.approx(largest)
+        assert [abs(c.value) for c in ties] == pytest.approx(largest)
+        listed_votes = [c.value for c in result.contributions if c.path[0].type == "UNGA_VOTES"]
+        assert sorted(listed_votes) == pytest.approx(sorted(voted), abs=2e-6)
         listed = result.as_dict()
-        assert listed["not_listed"]["count"] == len(values) - len(result.contributions)
+        assert listed["not_listed"]["count"] == len(values) - len(ties)
         assert listed["score"] == pytest.approx(
             sum(c["value"] for c in listed["contributions"]) + listed["not_listed"]["value"], abs=1e-5
         )
@@ -261,3 +293,26 @@ def test_a_series_is_bounded(settings: Settings, seeded: Database) -> None:
         )
     assert response.status_code == 422
     assert "at most 1,200 points" in response.json()["detail"] and response.json()["parameter"] == "step"
+
+
+def test_the_series_toward_the_eu_members_moves_with_the_votes(
+    index: AlignmentIndex, seeded: Database
+) -> None:
+    """Toward the EU's members a state gains one vote contribution per member, each worked out
+    from the VOTED edges; the series shows them on its days, and Mali, which voted with Russia on
+    the Ukraine resolutions, agrees less with the EU's members than Niger did before its coup."""
+    members = index.targets("eu-members")
+    assert len(members) == 27
+    day = date(2023, 6, 1)
+    mean = {}
+    for subject in ("mali", "niger"):
+        expected = _vote_values(seeded, index, subject, members, day)
+        assert len(expected) == 27
+        result = index.score(subject, "eu-members", day, max_hops=1, top=0)
+        listed = [c.value for c in result.contributions if c.path[0].type == "UNGA_VOTES"]
+        assert sorted(listed) == pytest.approx(sorted(expected), abs=2e-6)
+        points = index.series(subject, "eu-members", date(2021, 6, 1), day, step="year", max_hops=1)
+        assert points[-1].as_of == day and points[-1].score == pytest.approx(result.score, abs=1e-9)
+        assert points[0].count < points[-1].count, "no roll call in the window of 2021"
+        mean[subject] = sum(expected) / len(expected)
+    assert mean["mali"] < mean["niger"]

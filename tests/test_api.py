@@ -15,6 +15,7 @@ from graph.catalog.registry import QUERY_DIR, Catalog
 from graph.db.database import Database
 from graph.model import load_model
 from graph.settings import Settings
+from graph.values import INTERNAL_PROPERTIES
 
 SLOW_QUERIES = Path(__file__).resolve().parent / "fixtures" / "slow_queries"
 REQUIRED = {
@@ -233,8 +234,9 @@ def test_an_unknown_entity_is_404_with_the_id_meant(client: TestClient) -> None:
 def test_internal_properties_stay_internal(client: TestClient) -> None:
     source = client.get("/sources/euronews-2025-09-sahel-icc").json()["source"]
     kamissoko = client.get("/entities/seydou-kamissoko").json()
-    for properties in (source, kamissoko["properties"]):
-        assert not {"load_run", "search_text"} & properties.keys()
+    warrant = client.get("/entities/icc-warrant-rodrigo-duterte").json()  # a fact node: settled_by
+    for properties in (source, kamissoko["properties"], warrant["properties"]):
+        assert not INTERNAL_PROPERTIES & properties.keys()
         assert not [k for k in properties if k.startswith("alt_")]
     assert [a["value"] for a in kamissoko["alternatives"]] == ["Seydou Camara"]
 

@@ -85,8 +85,19 @@ def test_the_stale_list_reads_at_80_columns(seeded: Database) -> None:
     assert "…" not in output
     if rows:
         assert code == 1 and f"{len(rows)} fact(s) to check again as of {day}" in output
+        groups: dict[str, list[dict]] = {}
         for row in rows:
-            assert f"{row['checked_on']}  {row['subject_id']} {row['relation']}" in output
+            groups.setdefault(row["settled_by"], []).append(row)
+        # a rule line per group, where a new check would look and how many facts, its facts under it
+        headers = [i for i, line in enumerate(lines) if line.startswith("─") or "──" in line]
+        assert len(headers) == len(groups) >= 2
+        text = "\n".join(lines)
+        starts = [text.index(f"{name} ({len(found)})") for name, found in groups.items()]
+        assert starts == sorted(starts), "groups in the order of their oldest check"
+        for (name, found), start, end in zip(groups.items(), starts, [*starts[1:], len(text)], strict=True):
+            block = text[start:end]
+            for row in found:
+                assert f"{row['checked_on']}  {row['subject_id']} {row['relation']}" in block, (name, row)
     else:
         assert code == 0 and f"No stale facts on {day}" in output
     code, output = _run("stale", "--as-of", "1900-01-01", "--fail")  # before every fact

@@ -26,6 +26,14 @@ REGRADED = {
     # BBC's "nine months after announcing" supports the month only.
     ("d4-sahel-icc-withdrawal-effect", "notified_on", "2026-06-18"): ("confirmed", "disputed"),
     ("d4-sahel-icc-withdrawal-effect", "effective_on", "2027-06-18"): ("confirmed", "disputed"),
+    # The fact-check of 3 Dec 2026: the foreign minister wrote on 29 Apr 2025 that parliament had
+    # "just voted", so some vote took place that day (the final one was on 20 May): not denied.
+    ("d8-hungary-parliament-vote-date", "since", "2025-04-29"): ("denied", "disputed"),
+    # Entry into force derived by Art. 126, read in no cited source: the version is reported.
+    ("d13-burundi-ratification-date", "since", "2004-09-21"): ("confirmed", "reported"),
+    ("d13-burundi-ratification-date", "effective_on", "2004-12-01"): ("confirmed", "reported"),
+    ("d14-south-africa-ratification-date", "since", "2000-11-27"): ("confirmed", "reported"),
+    ("d14-south-africa-ratification-date", "effective_on", "2002-07-01"): ("confirmed", "reported"),
 }
 
 

@@ -29,6 +29,7 @@ from graph.load.online import seed
 from graph.seed.seedset import SeedSet
 from graph.settings import Settings
 from graph.sources.archive import SourceArchive
+from graph.values import INTERNAL_PROPERTIES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TIMEOUT = 120.0
@@ -47,7 +48,7 @@ def _facts_in_graph(db: Database, drop_empty_text: bool = False) -> set[Fact]:
         return frozenset(
             (name, _value(value))
             for name, value in stored.items()
-            if name not in ("load_run", "search_text", "id") and not (drop_empty_text and value == "")
+            if name not in INTERNAL_PROPERTIES | {"id"} and not (drop_empty_text and value == "")
         )
 
     _, nodes = db.read(

@@ -96,11 +96,11 @@ def test_withdrawals(seeded: Database, day: date) -> None:
 
 
 def test_a_notification_after_the_day_asked_is_not_shown(seeded: Database) -> None:
-    """Niger's notification (as the graph records it) is not known on 1 January 2026; its effect
+    """Niger's notification (as the graph records it) is not known the day before it; its effect
     date appears as expected only once the notification was given."""
     niger = next(r for r in facts.of_type("WITHDRAWS_FROM") if (r["from"], r["to"]) == ("niger", "icc"))
     notified, effective = niger["notified_on"], niger["effective_on"]
-    before, after = date(2026, 1, 1), notified
+    before, after = date.fromordinal(notified.toordinal() - 1), notified
 
     def row_on(day: date) -> dict[str, Any]:
         rows = run(seeded, "withdrawals", org="icc", as_of=day.isoformat())
@@ -296,6 +296,9 @@ def test_sources_count_the_facts_citing_them(seeded: Database) -> None:
         ("Péter Magyar", "peter-magyar"),
         ("Abdou Sidikou Issa", "issa-abdou-sidikou"),
         ("Azawad Liberation Front", "azawad-liberation-front"),
+        ("Sadio Camara", "sadio-camara"),
+        ("Karim Khan", "karim-khan"),
+        ("Karim A. A. Khan", "karim-khan"),
     ],
 )
 def test_entity_search_finds_the_widened_graph(seeded: Database, typed: str, expected: str) -> None:
@@ -317,3 +320,55 @@ def test_the_timeline_shows_each_break_of_relations_on_its_day(seeded: Database)
             if row["relation"] == "SEVERED_RELATIONS_WITH (since)"
         }
         assert (rupture["since"].isoformat(), rupture["to"]) in shown
+
+
+def test_malis_timeline_shows_april_2026(seeded: Database) -> None:
+    """The JNIM-FLA offensive of April 2026 and what came of it are in Mali's timeline, on the
+    days the seed files give, with every other fact about Mali dated that month."""
+    stages = ("since", "until", "announced_on", "notified_on", "effective_on", "revoked_on")
+    expected = {
+        (iso(r[s]), r["from"], r["to"])
+        for r in facts.relationships()
+        if "mali" in (r["from"], r["to"])
+        for s in stages
+        if r.get(s) and (r[s].year, r[s].month) == (2026, 4)
+    }
+    rows = run(seeded, "timeline", entity="mali")
+    found = {
+        (row["date"], row["subject_id"], row["object_id"])
+        for row in rows
+        if row["date"].startswith("2026-04")
+    }
+    assert expected and expected <= found
+    events = {subject for _, subject, obj in expected if facts.nodes()[subject]["label"] == "Event"}
+    assert events, "an event of April 2026 took place in Mali"
+
+
+def test_the_warrants_answer_shows_each_step_of_a_case(seeded: Database) -> None:
+    """Each warrant's dated steps by the day asked, oldest first, those after its last check
+    marked as not checked since; its stage is the latest step reported (the Duterte case in 2026)."""
+    for as_of in (date(2025, 6, 1), date(2026, 12, 3)):
+        rows = {
+            row["warrant_id"]: row for row in run(seeded, "warrants", issuer="icc", as_of=as_of.isoformat())
+        }
+        for warrant_id, row in rows.items():
+            node = facts.nodes()[warrant_id]
+            steps = sorted(
+                (value, name.removesuffix("_on"))
+                for name, value in node.items()
+                if isinstance(value, date) and name != "checked_on" and value <= as_of
+            )
+            assert [(step["on"], step["step"]) for step in row["proceedings"]] == [
+                (iso(d), n) for d, n in steps
+            ]
+            reported = [f"{n} {iso(d)}" for d, n in steps if d <= node["checked_on"]]
+            assert row["stage"] == (reported[-1] if reported else None)
+            for step in row["proceedings"]:
+                assert step["seen"] == (
+                    "reported" if step["on"] <= iso(node["checked_on"]) else "due; not checked since"
+                )
+    # today the Duterte case stands at a step of 2026
+    duterte = {row["warrant_id"]: row for row in run(seeded, "warrants", issuer="icc")}[
+        "icc-warrant-rodrigo-duterte"
+    ]
+    assert duterte["stage"].split()[-1].startswith("2026-")

@@ -163,7 +163,7 @@ def test_mauritania_left_ecowas(seeded: Database) -> None:
 def test_a_name_other_sources_give_finds_the_entity(seeded: Database) -> None:
     """Seydou Kamissoko is "Seydou Camara" in one report (a denied alternative of his name)."""
     _, rows = seeded.read(
-        "MATCH (n:Entity) WHERE n.search_text CONTAINS 'camara' "
+        "MATCH (n:Entity) WHERE n.search_text CONTAINS 'seydou camara' "
         "RETURN n.id AS id, n.name AS name, n.alt_value AS others, n.alt_claim_status AS claims"
     )
     assert [(r["id"], r["name"], r["others"], r["claims"]) for r in rows] == [

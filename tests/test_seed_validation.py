@@ -483,3 +483,149 @@ def test_the_dataset_file_is_part_of_the_version(folder: Path) -> None:
     )
     assert SeedSet([folder]).content_hash() != before
     assert SeedSet([folder]).about()["license"] == "CC0-1.0"
+
+
+# ----- the rules that keep a fact from claiming more than its sources show (issue 26) -----------
+
+PARTNERSHIP = 3  # index of the open partnership, citing only the article (published 2025-09)
+
+
+def found(folder: Path) -> list[str]:
+    """The problems validation finds, none when the folder is valid."""
+    try:
+        SeedSet([folder], archive=archive_of(folder)).validate()
+    except SeedDataError as error:
+        return list(error.problems)
+    return []
+
+
+def refused(folder: Path, *parts: str) -> list[str]:
+    """The problems validation finds, one of which names every part (file, record, field, why)."""
+    problems = problems_of(folder)
+    assert any(all(part in p for part in parts) for p in problems), problems
+    return problems
+
+
+def test_an_open_fact_checked_after_its_newest_source_is_refused(folder: Path) -> None:
+    edit(folder, RELATIONSHIPS, lambda rels: rels[PARTNERSHIP].update(checked_on="2025-10-01"))
+    problems = refused(
+        folder,
+        RELATIONSHIPS,
+        "mali PARTNERS_WITH wagner-group",
+        "field 'checked_on': 2025-10-01 is later than its newest source (article, published 2025-09-30)",
+    )
+    # A fact with an end is not open: the membership ended in 2025 and was checked since.
+    assert not any("mali MEMBER_OF ecowas" in p and "checked_on" in p for p in problems), problems
+
+
+def test_an_undated_source_cannot_back_a_check(folder: Path) -> None:
+    edit(folder, SOURCES, lambda sources: sources[0].pop("published"))
+    refused(
+        folder,
+        "mali PARTNERS_WITH wagner-group",
+        "field 'checked_on'",
+        "no source it cites has a 'published' date",
+    )
+
+
+@pytest.mark.parametrize(
+    ("publisher", "url", "reason"),
+    [
+        ("Reuters", "https://example.org/wire", "its URL is on example.org, not on Reuters's own site"),
+        ("Reuters (via Example Daily)", "https://example.org/wire", "its publisher is 'Reuters (via Example"),
+        ("Example Wire", "https://example.org/wire", "its record says it is a copy"),
+    ],
+)
+def test_a_copy_is_graded_c_at_best(folder: Path, publisher: str, url: str, reason: str) -> None:
+    def copied(sources: list[dict[str, Any]]) -> None:
+        sources[1].update(publisher=publisher, url=url, reliability="B")
+        if reason.endswith("is a copy"):
+            sources[1]["copy"] = True
+
+    edit(folder, SOURCES, copied)
+    refused(folder, SOURCES, "(wire)", "field 'reliability': B, but the source is a copy", reason)
+    edit(folder, SOURCES, lambda sources: sources[1].update(reliability="C"))
+    assert not any("is a copy" in p for p in found(folder))
+
+
+def test_a_source_on_its_publishers_own_site_is_no_copy(folder: Path) -> None:
+    edit(
+        folder,
+        SOURCES,
+        lambda sources: sources[1].update(publisher="Reuters", url="https://www.reuters.com/x"),
+    )
+    assert not any("is a copy" in p for p in found(folder))
+
+
+def test_a_copy_cited_beside_its_original_is_graded_below_it(folder: Path) -> None:
+    copy = {
+        "id": "wire-copy",
+        "title": "The wire report, reprinted",
+        "publisher": "Example Wire (via Example Daily)",
+        "published": "2024-01-29",
+        "kind": "news",
+        "reliability": "C",
+    }
+    edit(folder, SOURCES, lambda sources: (sources[1].update(reliability="C"), sources.append(copy)))
+    edit(folder, RELATIONSHIPS, lambda rels: rels[PARTNERSHIP]["source_ids"].extend(["wire", "wire-copy"]))
+    refused(
+        folder,
+        RELATIONSHIPS,
+        "mali PARTNERS_WITH wagner-group",
+        "field 'source_ids': wire-copy is a copy graded C, cited beside its original wire graded C",
+    )
+    edit(folder, SOURCES, lambda sources: sources[-1].update(reliability="D"))
+    assert not any("cited beside its original" in p for p in found(folder))
+
+
+def _deny_the_article(rels: list[dict[str, Any]]) -> None:
+    rels[GRAIN][ALTERNATIVES_KEY][0].update(claim_status="denied", credibility=5)
+
+
+ALTERNATIVES_KEY = "alternatives"
+
+
+def test_a_source_shown_wrong_is_graded_e(folder: Path) -> None:
+    edit(folder, RELATIONSHIPS, _deny_the_article)
+    refused(
+        folder,
+        SOURCES,
+        "(article)",
+        "field 'reliability': B, but a version citing it is denied",
+        "russia DELIVERED_AID_TO burkina-faso",
+    )
+    edit(
+        folder,
+        SOURCES,
+        lambda sources: sources[0].update(grade_kept_because="It reports a claim it attributes."),
+    )
+    assert not any("a version citing it is denied" in p for p in found(folder))
+    edit(folder, SOURCES, lambda sources: sources[0].pop("grade_kept_because") and None)
+    edit(folder, SOURCES, lambda sources: sources[0].update(reliability="E"))
+    assert not any("a version citing it is denied" in p for p in found(folder))
+
+
+@pytest.mark.parametrize("marker", ["background_dates", "derived_dates"])
+def test_a_date_not_read_in_a_source_keeps_the_grade_at_3(folder: Path, marker: str) -> None:
+    edit(folder, RELATIONSHIPS, lambda rels: rels[PARTNERSHIP].update({marker: ["since"]}))
+    refused(
+        folder,
+        RELATIONSHIPS,
+        "mali PARTNERS_WITH wagner-group",
+        f"field 'credibility': 2, but since is not read in a cited source ({marker})",
+    )
+    edit(folder, RELATIONSHIPS, lambda rels: rels[PARTNERSHIP].update(credibility=3, claim_status="reported"))
+    assert not any("not read in a cited source" in p for p in found(folder))
+    edit(folder, RELATIONSHIPS, lambda rels: rels[PARTNERSHIP].update({marker: ["until"]}))
+    assert any(f"field '{marker}': 'until' is not a date field it gives" in p for p in found(folder))
+
+
+def test_the_seed_data_marks_its_unread_dates() -> None:
+    """The dates the files mark as background or derived are graded as the rule says: the seed
+    data passes validation, and the markers are in use."""
+    counts = SeedSet().validate()
+    marked = [
+        r for _, r in SeedSet().records("relationships") if "background_dates" in r or "derived_dates" in r
+    ]
+    assert counts and len(marked) >= 10
+    assert all(r["credibility"] >= 3 for r in marked)

@@ -1,12 +1,24 @@
-"""Liveness (no database call) and readiness (a trivial query)."""
+"""Liveness (no database call), readiness (a trivial query) and, at the root, how current the
+graph is (its newest source and the size of the stale list)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
-from api.deps import DatabaseDep
+from api.deps import CatalogDep, DatabaseDep
+from graph.catalog.currency import currency
 
 router = APIRouter(tags=["health"])
+
+
+@router.get(
+    "/",
+    summary="How current the graph is: its newest source and how many facts the stale list holds today.",
+)
+def root(db: DatabaseDep, catalog: CatalogDep) -> dict[str, Any]:
+    return {"name": "geoalign", "docs": "/docs", "queries": "/queries", "currency": currency(db, catalog)}
 
 
 @router.get("/health", summary="The API process is up (does not touch Neo4j).")

@@ -7,12 +7,14 @@
 // description: outstanding warrant, an event with no end) last checked more than max_age_days
 // description: before as_of; and any fact with a date that was still to come when it was last
 // description: checked and has passed by as_of (an effect date in the past with no confirmation).
-// description: Denied facts are left out. A fact never checked comes first. A membership of an
-// description: organisation that sets its own membership_max_age_days (with its reason) is
-// description: held to that age instead of max_age_days.
+// description: Denied facts are left out. A fact never checked comes first. Each lasting type
+// description: sets how old its check may grow (graph/model.yaml, max_age_days with its reason),
+// description: and a membership of an organisation that sets its own membership_max_age_days is
+// description: held to that; max_age_days applies to the other open facts. settled_by says
+// description: where a new check would look (the UN depositary, a court's records, a wire report).
 // param: as_of: date = today | The day the list is drawn up for (YYYY-MM-DD)
-// param: max_age_days: integer = 180 [0..36500] | How old a check of an open fact may be
-// columns: subject_id, relation, object_id, key, checked_on, days_since_check, reasons, claim_status, sources
+// param: max_age_days: integer = 180 [0..36500] | How old a check of an open fact may be, where its type sets no age
+// columns: subject_id, relation, object_id, key, checked_on, days_since_check, max_age_days, settled_by, reasons, claim_status, sources
 // key: subject_id, relation, object_id, key
 // `lasting` is set by the loader on the types graph/model.yaml marks lasting. Every date a fact
 // carries is one of its properties of type DATE, except checked_on itself.
@@ -33,7 +35,10 @@ CALL () {
           | k + ' ' + toString(r[k]) + ' has passed since the last check'] AS passed
   RETURN a.id AS subject_id, type(r) AS relation, b.id AS object_id, r.key AS key, open, passed,
          r.checked_on AS checked_on, r.claim_status AS claim_status, r.source_ids AS sources,
-         CASE WHEN type(r) = 'MEMBER_OF' THEN b.membership_max_age_days END AS max_age
+         coalesce(CASE WHEN type(r) = 'MEMBER_OF' THEN b.membership_max_age_days END, r.max_age_days)
+           AS max_age,
+         coalesce(CASE WHEN type(r) = 'MEMBER_OF' THEN b.membership_settled_by END, r.settled_by)
+           AS settled_by
   UNION ALL
   MATCH (n:Entity)
   WHERE (n:Warrant OR n:Event OR n:Document OR n:Government)
@@ -50,13 +55,14 @@ CALL () {
           | k + ' ' + toString(n[k]) + ' has passed since the last check'] AS passed
   RETURN n.id AS subject_id, 'IS' AS relation, null AS object_id, null AS key, open, passed,
          n.checked_on AS checked_on, n.claim_status AS claim_status, n.source_ids AS sources,
-         null AS max_age
+         null AS max_age, n.settled_by AS settled_by
 }
 WITH *, duration.inDays(checked_on, $as_of).days AS days_since_check,
      coalesce(max_age, $max_age_days) AS max_age_days
 WHERE checked_on IS NULL OR passed <> []
    OR (open IS NOT NULL AND days_since_check > max_age_days)
-RETURN subject_id, relation, object_id, key, checked_on, days_since_check,
+RETURN subject_id, relation, object_id, key, checked_on, days_since_check, max_age_days,
+       coalesce(settled_by, 'a new report of the fact') AS settled_by,
        CASE WHEN checked_on IS NULL THEN ['never checked'] ELSE [] END
          + CASE WHEN open IS NOT NULL AND days_since_check > max_age_days
                 THEN [open + ', last checked ' + toString(days_since_check) + ' days before as_of'] ELSE [] END

@@ -34,7 +34,10 @@ SOURCE_REQUIRED = ("id", "title", "publisher", "kind", "reliability")  # `publis
 FACT_REQUIRED = ("credibility", "checked_on")
 RELATIONSHIP_FIELDS = {"type", "from", "to"}  # structure, not properties
 # What an alternative says about itself; everything else in it is a value of the fact.
-ALTERNATIVE_META = ("source_ids", "claim_status", "credibility", "detail", "quote")
+# A version's fields that are not disputed values: its grading, and the dates it marks as not read
+# in a cited source (background knowledge, or derived by a rule such as the Rome Statute's Art. 126).
+UNREAD_DATE_FIELDS = ("background_dates", "derived_dates")
+ALTERNATIVE_META = ("source_ids", "claim_status", "credibility", "detail", "quote", *UNREAD_DATE_FIELDS)
 # Fields that say which fact a record is, so no alternative can give them another value.
 IDENTITY_FIELDS = RELATIONSHIP_FIELDS | {"id", "label", "key", "dispute", ALTERNATIVES, "status"}
 

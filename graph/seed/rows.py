@@ -63,6 +63,8 @@ class Rows:
                 props.update(iso2=found.alpha_2, iso3=found.alpha_3, iso_numeric=found.numeric)
                 if hasattr(found, "alpha_4"):  # a former state: its ISO 3166-3 code
                     props["iso_former"] = found.alpha_4
+            if record["label"] in self.model.settled_by:  # read by the stale-facts query
+                props["settled_by"] = self.model.settled_by[record["label"]]
             yield {"id": record["id"], "label": record["label"], "props": props}
 
     def relationship_rows(self) -> Iterator[Row]:
@@ -74,8 +76,12 @@ class Rows:
             props = self.stored(record, drop=RELATIONSHIP_FIELDS, dates=dates)
             props.setdefault("key", "")
             props["when"] = _when(dates, props)
-            if self.model.relationships[record["type"]].lasting:
-                props["lasting"] = True  # read by the stale-facts query
+            kind = self.model.relationships[record["type"]]
+            if kind.lasting:
+                props["lasting"] = True  # read by the stale-facts query, with the two below
+                props["max_age_days"] = kind.max_age_days
+            if kind.settled_by:
+                props["settled_by"] = kind.settled_by
             yield {
                 "type": record["type"],
                 "from": record["from"],

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
 
 from graph.errors import SeedDataError
-from graph.model import STAGE_FIELDS, Model
+from graph.model import SETTLED_BY_LENGTH, STAGE_FIELDS, Model
 from graph.seed.preferred import SOURCE_KIND_RANK, original_publisher
 from graph.seed.reading import (
     ALTERNATIVE_META,
@@ -19,6 +22,7 @@ from graph.seed.reading import (
     IDENTITY_FIELDS,
     RELATIONSHIP_FIELDS,
     SOURCE_REQUIRED,
+    UNREAD_DATE_FIELDS,
     Origin,
     Records,
 )
@@ -31,6 +35,42 @@ MAX_PROBLEMS = 200
 # say so in their answers): whether, as of which day, on which sources.
 COVERAGE_FIELDS = ("members_complete", "members_complete_on", "members_source_ids")
 WEAK_RELIABILITY = ("E", "F")  # sources no confirmed fact may rest on alone
+COPY_BEST = "C"  # the best grade a copy of another publisher's text may have
+WRONG = "E"  # the grade of a source the graph shows wrong on this story
+UNREAD_BEST = 3  # the best credibility of a version with a date not read in a cited source
+PUBLISHERS_FILE = Path(__file__).with_name("publishers.yaml")
+
+
+def own_sites(path: Path = PUBLISHERS_FILE) -> dict[str, list[str]]:
+    """Publisher -> the sites that are its own (graph/seed/publishers.yaml)."""
+    listed = yaml.safe_load(path.read_text())["publishers"]
+    return {str(publisher): [str(site) for site in sites] for publisher, sites in listed.items()}
+
+
+def copy_reason(record: dict[str, Any], sites: dict[str, list[str]]) -> str | None:
+    """Why a source is a copy of another publisher's text, or None: its record says so (`copy:
+    true`, or a publisher written "X (via Y)"), or its URL is not on a site of its publisher's own."""
+    publisher = str(record.get("publisher", ""))
+    if record.get("copy") is True:
+        return "its record says it is a copy"
+    if "(via " in publisher:
+        return f"its publisher is {publisher!r}"
+    own = sites.get(publisher)
+    host = (urlsplit(str(record.get("url", ""))).hostname or "").lower()
+    if own and host and not any(host == site or host.endswith("." + site) for site in own):
+        return f"its URL is on {host}, not on {publisher}'s own site ({', '.join(own)})"
+    return None
+
+
+def _period_end(value: object) -> date:
+    """The last day a date of any precision may stand for: '2025-06' -> 2025-06-30."""
+    start, precision = parse_date(value)
+    if precision == "year":
+        return date(start.year, 12, 31)
+    if precision == "month":
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return start
 
 
 def reliability_problem(model: Model, grade: object) -> str | None:
@@ -73,6 +113,11 @@ class Check:
     versions: Counter[str] = field(default_factory=Counter)  # dispute id -> versions seen
     reliability: dict[str, str] = field(default_factory=dict)  # source id -> its grade
     origin: dict[str, str] = field(default_factory=dict)  # source id -> its original publisher
+    published: dict[str, date] = field(default_factory=dict)  # source id -> last day it may date from
+    where: dict[str, Origin] = field(default_factory=dict)  # source id -> its record
+    kept: set[str] = field(default_factory=set)  # sources whose record says why a denial leaves its grade
+    denied: dict[str, Origin] = field(default_factory=dict)  # source id -> a denied version citing it
+    copies: set[str] = field(default_factory=set)  # sources that copy another publisher's text
 
     def add(self, origin: Origin | Path, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -97,6 +142,7 @@ class Validator:
         self._validate_disputes(check)
         self._validate_nodes(check)
         self._validate_relationships(check)
+        self._check_shown_wrong(check)
         for dispute_id, origin in check.disputes.items():
             found = check.versions[dispute_id]
             if found < 2:
@@ -107,18 +153,33 @@ class Validator:
 
     def _validate_sources(self, check: Check) -> None:
         texts = check.sources
+        sites = own_sites()
         for origin, record in self.records("sources"):
             check.counts["sources"] += 1
             for name in SOURCE_REQUIRED:
                 if name not in record:
                     check.add(origin, f"field '{name}': missing")
             self._check_id(check, origin, record, texts)
-            if "published" in record:
-                self._check_date(check, origin, "published", record["published"])
+            source_id = str(record.get("id"))
+            if "published" in record and self._check_date(check, origin, "published", record["published"]):
+                check.published[source_id] = _period_end(record["published"])
+            check.where[source_id] = origin
+            if record.get("grade_kept_because"):
+                check.kept.add(source_id)
             grade = record.get("reliability")
             problem = None if grade is None else reliability_problem(self.model, grade)
             if problem:
                 check.add(origin, f"field 'reliability': {problem}")
+            copied = copy_reason(record, sites)
+            if copied:
+                check.copies.add(source_id)
+            grades = self.model.reliabilities
+            if copied and grade in grades and grades.index(grade) < grades.index(COPY_BEST):
+                check.add(
+                    origin,
+                    f"field 'reliability': {grade}, but the source is a copy ({copied}); a copy is graded "
+                    f'{COPY_BEST} at best (seed_data/README.md, "Grades")',
+                )
             kind = record.get("kind")
             if kind is not None and kind not in SOURCE_KIND_RANK:
                 check.add(
@@ -170,6 +231,7 @@ class Validator:
                 self._check_fact(check, origin, record)
             self._check_common(check, origin, record)
             self._check_coverage(check, origin, record, label)
+            self._check_membership_age(check, origin, record, label)
             if label == "State":
                 try:
                     country(record)
@@ -222,6 +284,53 @@ class Validator:
             self._check_sources(check, origin, record)
             self._check_fact(check, origin, record)
             self._check_common(check, origin, record)
+            if kind.lasting and "until" not in record and self._labels.get(str(record.get("to"))) != "Event":
+                self._check_backed(check, origin, record)  # a part in an event ends with the event
+
+    def _check_backed(self, check: Check, origin: Origin, record: dict[str, Any]) -> None:
+        """An open state of affairs is checked no later than its newest dated source says it held:
+        an undated page cannot vouch for a day."""
+        if "checked_on" not in record:
+            return
+        try:
+            checked = parse_date(record["checked_on"])[0]
+        except ValueError:
+            return  # already reported
+        cited = [str(s) for s in record.get("source_ids") or []] + [
+            str(s)
+            for version in record.get(ALTERNATIVES) or []
+            if isinstance(version, dict)
+            for s in version.get("source_ids") or []
+        ]
+        dated = {s: check.published[s] for s in cited if s in check.published}
+        if not dated:
+            check.add(
+                origin,
+                f"field 'checked_on': {checked}, but no source it cites has a 'published' date, so none "
+                "backs a check date; cite a dated source that shows the fact still held",
+            )
+            return
+        newest = max(dated, key=lambda s: (dated[s], s))
+        if checked > dated[newest]:
+            check.add(
+                origin,
+                f"field 'checked_on': {checked} is later than its newest source ({newest}, published "
+                f"{dated[newest]}); a check is dated by the sources that back it",
+            )
+
+    def _check_shown_wrong(self, check: Check) -> None:
+        """A source cited by a denied version, shown wrong by the sources the denial rests on, is
+        graded E, unless its record says why not (`grade_kept_because`)."""
+        for source_id, denied_at in sorted(check.denied.items()):
+            grade = check.reliability.get(source_id)
+            if source_id in check.kept or grade == WRONG or source_id not in check.where:
+                continue
+            check.add(
+                check.where[source_id],
+                f"field 'reliability': {grade}, but a version citing it is denied ({denied_at}); a source "
+                f"shown wrong on this story is graded {WRONG}, or its record says why not in "
+                "'grade_kept_because'",
+            )
 
     def _check_coverage(self, check: Check, origin: Origin, record: dict[str, Any], label: str) -> None:
         """An organisation that says the graph holds all its members says as of when and on which
@@ -251,6 +360,25 @@ class Validator:
         for source_id in cited:
             if source_id not in check.sources:
                 check.add(origin, f"field 'members_source_ids': unknown source {source_id!r}")
+
+    def _check_membership_age(self, check: Check, origin: Origin, record: dict[str, Any], label: str) -> None:
+        """An organisation may hold its memberships to its own age on the stale list, with the
+        reason, and say where a check of them would look (graph/model.yaml, MEMBER_OF)."""
+        age = record.get("membership_max_age_days")
+        if age is not None and (label != "Organization" or not isinstance(age, int) or age < 1):
+            check.add(
+                origin, "field 'membership_max_age_days': a positive number of days, on an Organization"
+            )
+        elif age is not None and not record.get("membership_max_age_reason"):
+            check.add(
+                origin, "field 'membership_max_age_reason': missing (why its memberships keep that long)"
+            )
+        settled = record.get("membership_settled_by")
+        if settled is not None and (not isinstance(settled, str) or len(settled) > SETTLED_BY_LENGTH):
+            check.add(
+                origin,
+                f"field 'membership_settled_by': where to look, in {SETTLED_BY_LENGTH} characters at most",
+            )
 
     # ----- field checks shared by nodes and relationships ---------------------------------
 
@@ -308,6 +436,11 @@ class Validator:
                 f"which admits {', '.join(map(str, sorted(admitted)))}",
             )
         ids = [str(s) for s in version.get("source_ids") or []]
+        if status == "denied":
+            for source_id in ids:
+                check.denied.setdefault(source_id, origin)
+        self._check_unread(check, origin, version, where, grade)
+        self._check_copies_cited(check, origin, ids, where)
         cited = [check.reliability.get(s) for s in ids]
         independent = {check.origin.get(s) for s in ids if check.reliability.get(s) not in WEAK_RELIABILITY}
         if grade == 1 and "A" not in cited and len(independent) < 2:
@@ -322,6 +455,52 @@ class Validator:
                 f"field '{where}source_ids': a confirmed fact cannot rest only on sources graded E or F; "
                 "cite a better source or lower its claim status",
             )
+
+    def _check_copies_cited(self, check: Check, origin: Origin, ids: list[str], where: str) -> None:
+        """A copy cited beside its original (the same publisher's text on its own site) is graded
+        at least one step below it: the copy adds a chance of error and no independence."""
+        grades = self.model.reliabilities
+        for copy in (s for s in ids if s in check.copies and check.reliability.get(s) in grades):
+            originals = [
+                s
+                for s in ids
+                if s not in check.copies
+                and check.origin.get(s) == check.origin.get(copy)
+                and check.reliability.get(s) in grades
+            ]
+            if not originals:
+                continue
+            best = min(originals, key=lambda s: grades.index(check.reliability[s]))
+            if grades.index(check.reliability[copy]) <= grades.index(check.reliability[best]):
+                check.add(
+                    origin,
+                    f"field '{where}source_ids': {copy} is a copy graded {check.reliability[copy]}, cited "
+                    f"beside its original {best} graded {check.reliability[best]}; a copy is graded one "
+                    'step below its original (seed_data/README.md, "Grades")',
+                )
+
+    def _check_unread(
+        self, check: Check, origin: Origin, version: dict[str, Any], where: str, grade: object
+    ) -> None:
+        """Dates a version marks as not read in a cited source (`background_dates`, `derived_dates`)
+        name date fields it gives, and keep its credibility at 3 or below."""
+        for name in UNREAD_DATE_FIELDS:
+            if name not in version:
+                continue
+            marked = version[name]
+            if not isinstance(marked, list) or not marked:
+                check.add(origin, f"field '{where}{name}': a list of the date fields not read in a source")
+                continue
+            for field_name in marked:
+                if not (isinstance(field_name, str) and is_date_field(field_name) and field_name in version):
+                    check.add(origin, f"field '{where}{name}': {field_name!r} is not a date field it gives")
+            if isinstance(grade, int) and grade < UNREAD_BEST:
+                check.add(
+                    origin,
+                    f"field '{where}credibility': {grade}, but {', '.join(map(str, marked))} "
+                    f"{'is' if len(marked) == 1 else 'are'} not read in a cited source ({name}); grade it "
+                    f"{UNREAD_BEST} or worse",
+                )
 
     def _check_date(self, check: Check, origin: Origin, name: str, value: object) -> date | None:
         try:
