@@ -115,6 +115,9 @@ class Settings(BaseSettings):
     geoalign_fetch_max_bytes: int = Field(
         default=5_000_000, gt=0, description="Largest page `sources fetch` downloads, in bytes."
     )
+    geoalign_ingest_max_bytes: int = Field(
+        default=500_000, gt=0, description="Longest text `geoalign ingest` reads, in bytes."
+    )
 
     geoalign_export_timeout: float = Field(
         default=3600.0,

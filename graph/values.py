@@ -42,6 +42,17 @@ def parse_date(value: object) -> tuple[date, str]:
         raise ValueError(f"impossible date {text!r} ({error})") from None
 
 
+def period(value: object) -> tuple[date, date]:
+    """The first and last day a date of any precision may stand for: '2025-06' -> June 1 to 30."""
+    start, precision = parse_date(value)
+    if precision == "year":
+        return start, date(start.year, 12, 31)
+    if precision == "month":
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return start, date.fromordinal(following.toordinal() - 1)
+    return start, start
+
+
 def search_text(*names: str) -> str:
     """Lower case without accents, so that 'goita' finds 'Goïta'."""
     folded = unicodedata.normalize("NFKD", " | ".join(names))

@@ -15,11 +15,12 @@ from typer.testing import CliRunner
 from cli.main import app
 from graph.ingest.dates import find_date
 from graph.ingest.extract import Extractor, Lexicon, _first_date
+from graph.ingest.folder import IngestFolder, held_dates
 from graph.ingest.linker import Gazetteer
 from graph.seed.seedset import SeedSet
 from graph.settings import SEED_DIR
 from graph.sources.archive import SourceArchive
-from graph.values import search_text
+from graph.values import parse_date, search_text
 
 GOLD = Path(__file__).resolve().parent / "ingest_gold"
 # Floors set from what the extractor reaches on the gold set (see the closing note's figures):
@@ -226,3 +227,83 @@ def test_ingest_then_review_then_seed(tmp_path: Path) -> None:
         "relationships"
     ]
     assert code == 0 and all(r["confidence"] <= 0.85 for r in left) and len(after) > before, output
+
+
+def test_a_name_that_begins_with_the_follows_a_trigger_that_ends_in_it(extractor: Extractor) -> None:
+    """'leaving the International Criminal Court': the trigger's "the " is the name's first word."""
+    found = {
+        (f, t, to)
+        for c in extractor.candidates(
+            "Hungary's parliament approved leaving the International Criminal Court on Tuesday.",
+            date(2025, 5, 21),
+        )
+        for f, t, to, _ in c.facts
+    }
+    assert ("hungary", "WITHDRAWS_FROM", "icc") in found
+
+
+def test_a_known_fact_with_another_date_is_a_disagreement(extractor: Extractor, tmp_path: Path) -> None:
+    """A proposal of a fact the graph holds, dated as one of its versions (at either's precision),
+    is a citation (known.yaml); dated otherwise, it is a disputed alternative of that fact
+    (disagreeing.yaml) with its sentence and the new source."""
+    records = [r for _, r in SeedSet().records("relationships")]
+    held = held_dates(records)
+    mali = next(r for r in records if (r["from"], r["type"], r["to"]) == ("mali", "WITHDRAWS_FROM", "icc"))
+    announced = parse_date(mali["announced_on"])[0]
+    other = date.fromordinal(announced.toordinal() - 3)
+    texts = {
+        "agrees": f"Mali announced its withdrawal from the ICC on {announced:%d %B %Y}.",
+        "month": f"Mali announced its withdrawal from the ICC in {announced:%B %Y}.",
+        "differs": f"Mali announced its withdrawal from the ICC on {other:%d %B %Y}.",
+    }
+    source = {"id": "test-source", "title": "t", "publisher": "p", "published": "2025-10-01"}
+    for name, text in texts.items():
+        out = tmp_path / name
+        candidates = extractor.candidates(text, date(2025, 10, 1))
+        assert candidates, name
+        IngestFolder(out).write(source, candidates, date(2025, 10, 1), held)
+        known = (
+            yaml.safe_load((out / "known.yaml").read_text())["known"] if (out / "known.yaml").exists() else []
+        )
+        path = out / "disagreeing.yaml"
+        differing = yaml.safe_load(path.read_text())["disagreeing"] if path.exists() else []
+        if name == "differs":
+            assert not known and len(differing) == 1, differing
+            [entry] = differing
+            assert entry["fact"] == {"type": "WITHDRAWS_FROM", "from": "mali", "to": "icc"}
+            assert entry["held"]["announced_on"] == sorted(
+                held[("mali", "WITHDRAWS_FROM", "icc")]["announced_on"]
+            )
+            alternative = entry["alternative"]
+            assert (
+                alternative["announced_on"] == other.isoformat() and alternative["claim_status"] == "disputed"
+            )
+            assert alternative["source_ids"] == ["test-source"] and alternative["quote"] == text
+        else:
+            assert len(known) == 1 and not differing, (name, known, differing)
+
+
+def _refused(tmp_path: Path, content: bytes, *extra: str, **env: str) -> str:
+    article = tmp_path / "article.txt"
+    article.write_bytes(content)
+    out = tmp_path / "out"
+    args = ["ingest", str(article), "--source-id", "test-bad", "--published", "2025-09-23", *extra]
+    code, output = _cli(*args, "--out", str(out), GEOALIGN_SOURCE_ARCHIVE=str(tmp_path / "archive"), **env)
+    assert code == 1, output
+    assert not out.exists(), "bad input writes nothing"
+    return " ".join(output.split())
+
+
+def test_what_is_not_an_article_is_refused_with_the_reason(tmp_path: Path) -> None:
+    binary = bytes(range(256)) * 64
+    assert "not a text file (a NUL byte at offset 0)" in _refused(tmp_path, binary)
+    latin = "Le Niger a quitté la CPI le 22 septembre.".encode("latin-1")
+    offset = latin.index(b"\xe9")
+    assert f"not UTF-8 (byte 0xe9 at offset {offset}" in _refused(tmp_path, latin)
+    big = b"Mali left ECOWAS. " * 2_000
+    output = _refused(tmp_path, big, GEOALIGN_INGEST_MAX_BYTES="10000")
+    assert f"{len(big):,} bytes, more than GEOALIGN_INGEST_MAX_BYTES allows (10,000)" in output
+    later = date.fromordinal(date.today().toordinal() + 1).isoformat()
+    output = _refused(tmp_path, b"Mali left ECOWAS.", "--published", later)
+    assert f"{later} is after today" in output and "'published'" in output
+    assert "the file holds no text" in _refused(tmp_path, b"  \n\n ")

@@ -123,7 +123,13 @@ def test_the_wheel_carries_the_cypher_files_the_facts_and_the_licences(wheel: Pa
         if p.is_file()
     }
     assert {f"graph/data/{name}" for name in tree} <= names
-    for data_file in ("graph/model.yaml", "graph/alignment/weights.yaml", "graph/ingest/lexicon.yaml"):
+    for data_file in (
+        "graph/model.yaml",
+        "graph/alignment/weights.yaml",
+        "graph/alignment/blocs.yaml",
+        "graph/ingest/lexicon.yaml",
+        "graph/seed/publishers.yaml",
+    ):
         assert data_file in names
     assert "graph/local_neo4j/pom.xml" in names
     info = wheel.name.split("-py3")[0] + ".dist-info"
@@ -205,6 +211,8 @@ def test_the_installed_package_runs_from_outside_the_repository(
         )
         assert answer.status_code == 200, answer.text
         assert {"mali", "burkina-faso", "niger"} <= {row["member_id"] for row in answer.json()["rows"]}
+        currency = httpx.get(f"http://127.0.0.1:{port}/").json()["currency"]  # how current, from the wheel
+        assert currency["sources"] == len(list(SeedSet().records("sources"))) and currency["newest_source"]
     finally:
         server.terminate()
         server.wait(timeout=30)

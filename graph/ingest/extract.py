@@ -21,6 +21,7 @@ from graph.values import search_text
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 CUE_WINDOW = 60  # characters before the event verb where a negation or a condition counts
+_TRAILING_ARTICLE = re.compile(r"(?:(?<![\w-])(?:the|a|an)\s*)+$")
 _SEPARATOR = re.compile(r"^(?:\s|,|and|&|as well as|the)*$")  # a possessive is a modifier, not a list
 
 
@@ -144,8 +145,11 @@ class Extractor:
                 folded,
                 last_first=True,
             )
+            # a trigger may end in "the ": a name that begins with it ("the International
+            # Criminal Court") starts where the article does
+            end = trigger.start() + len(_TRAILING_ARTICLE.sub("", trigger.group(0)))
             objects = _group(
-                [m for m in mentions if m.start >= trigger.end() and m.label in event.object],
+                [m for m in mentions if m.start >= end and m.label in event.object],
                 folded,
                 last_first=False,
             )

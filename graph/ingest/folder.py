@@ -5,8 +5,9 @@
     DIR/nodes/<source>.yaml            pending new nodes (warrants), tied to their candidate
     DIR/accepted/                      the accepted facts, for `geoalign seed --data DIR/accepted`
     DIR/rejected.yaml                  what was rejected, so that ingesting again does not propose it
-    DIR/known.yaml                     proposals the graph already holds: cite the source there by hand
-    DIR/known.yaml                     proposals the graph already holds: cite the source there by hand
+    DIR/known.yaml                     proposals the graph already holds, dated alike: cite the source there
+    DIR/disagreeing.yaml               proposals of a fact the graph holds with other dates: each an
+                                       alternative value of that fact, ready for its `alternatives`
 
 `geoalign seed --data DIR` accepts the pending candidates as they are (claim status reported).
 """
@@ -22,11 +23,46 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from graph.errors import BadParameter
+from graph.values import period
 
 if TYPE_CHECKING:  # the extractor and its libraries load only where `geoalign ingest` runs
     from graph.ingest.extract import Candidate
 
 REVIEW_FIELDS = ("candidate", "rule", "confidence")  # dropped when a candidate is accepted
+DATED = ("since", "until", "announced_on", "notified_on", "effective_on", "revoked_on")
+
+Identity = tuple[str, str, str]  # from, type, to
+# What the graph holds of a fact: for each date field, every value its versions give.
+Held = dict[Identity, dict[str, set[str]]]
+
+
+def held_dates(records: list[dict[str, Any]]) -> Held:
+    """For each (from, type, to) in the seed records, the values each date field takes in the
+    fact and in its alternatives: what a new proposal is compared with."""
+    held: Held = {}
+    for record in records:
+        fields = held.setdefault((record["from"], record["type"], record["to"]), {})
+        for version in [record, *(record.get("alternatives") or [])]:
+            for name in DATED:
+                if name in version:
+                    fields.setdefault(name, set()).add(str(version[name]))
+    return held
+
+
+def _overlaps(one: str, other: str) -> bool:
+    (a, b), (c, d) = period(one), period(other)
+    return a <= d and c <= b
+
+
+def disagreements(record: dict[str, Any], held: dict[str, set[str]]) -> list[tuple[str, str, list[str]]]:
+    """The proposal's dates that no version the graph holds bears out, at either's precision:
+    (field, proposed value, values held). A field the graph gives no value for is new, not a
+    disagreement."""
+    found = []
+    for name in DATED:
+        if name in record and held.get(name) and not any(_overlaps(str(record[name]), v) for v in held[name]):
+            found.append((name, str(record[name]), sorted(held[name])))
+    return found
 
 
 def fingerprint(record: dict[str, Any]) -> str:
@@ -70,20 +106,42 @@ class IngestFolder:
         source: dict[str, Any],
         candidates: list[Candidate],
         checked_on: date,
-        existing: set[tuple[str, str, str]] | frozenset[tuple[str, str, str]] = frozenset(),
+        existing: Held | None = None,
     ) -> int:
         """The source and the candidates not rejected before; returns how many were written. A
-        proposal the graph already holds (`existing`: from, type, to) is one fact, not a second
-        copy: it goes to known.yaml, for a person to cite the new source on the fact."""
+        proposal the graph already holds (`existing`, see `held_dates`) is one fact, not a second
+        copy: dated as the graph dates it, it goes to known.yaml, for a person to cite the new
+        source on the fact; dated otherwise, each date it disagrees on goes to disagreeing.yaml
+        as an alternative value of that fact, disputed, with its sentence and the new source."""
+        existing = existing or {}
         skip = self.rejected()
-        relationships, nodes, known = [], [], []
+        relationships, nodes, known, disagreeing = [], [], [], []
         identities: set[tuple[str, str, str]] = set()
         number = 0
         for candidate in candidates:
             if any(fingerprint(r) in skip for r in candidate.records):
                 continue
             if any((r["from"], r["type"], r["to"]) in existing for r in candidate.records):
-                known += [r | {"rule": candidate.rule} for r in candidate.records]
+                for record in candidate.records:
+                    identity = (record["from"], record["type"], record["to"])
+                    differ = disagreements(record, existing.get(identity, {}))
+                    if not differ:
+                        known.append(record | {"rule": candidate.rule})
+                    for name, value, stored in differ:
+                        disagreeing.append(
+                            {
+                                "fact": {"type": record["type"], "from": record["from"], "to": record["to"]},
+                                "held": {name: stored},
+                                "alternative": {
+                                    name: value,
+                                    "claim_status": "disputed",
+                                    "credibility": 3,
+                                    "source_ids": [source["id"]],
+                                    "quote": record.get("quote", ""),
+                                },
+                                "rule": candidate.rule,
+                            }
+                        )
                 continue
             number += 1
             tag = {
@@ -103,6 +161,7 @@ class IngestFolder:
         _dump(self.root / "relationships" / name, "relationships", relationships)
         _dump(self.root / "nodes" / name, "nodes", nodes)
         _dump(self.root / "known.yaml", "known", known)
+        _dump(self.root / "disagreeing.yaml", "disagreeing", disagreeing)
         return number
 
     def pending(self) -> list[tuple[Path, dict[str, Any]]]:

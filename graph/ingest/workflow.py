@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from graph.errors import BadParameter
-from graph.ingest.folder import IngestFolder
+from graph.ingest.folder import IngestFolder, held_dates
 from graph.seed.seedset import SeedSet
 from graph.seed.validation import reliability_problem
 from graph.settings import Settings
@@ -41,6 +41,11 @@ def ingest_article(article: Article, out: Path, settings: Settings) -> int:
     from graph.ingest.linker import Gazetteer
     from graph.ingest.reading import read_article
 
+    if article.published > date.today():
+        raise BadParameter(
+            "published",
+            f"{article.published} is after today ({date.today()}): give the day the article was published",
+        )
     seeds = SeedSet()
     problem = reliability_problem(seeds.model, article.reliability)
     if problem:
@@ -63,7 +68,7 @@ def ingest_article(article: Article, out: Path, settings: Settings) -> int:
     }
     source |= {"url": article.url} if article.url else {}
     source |= {"kind": "news", "reliability": article.reliability}
-    existing = {(r["from"], r["type"], r["to"]) for _, r in seeds.records("relationships")}
+    existing = held_dates([r for _, r in seeds.records("relationships")])
     written = IngestFolder(out).write(source, candidates, date.today(), existing)
     SeedSet.from_settings(settings, [out]).validate()
     return written

@@ -28,7 +28,7 @@ from graph.seed.reading import (
 )
 from graph.seed.rows import country, iso_name
 from graph.sources.archive import SourceArchive
-from graph.values import ALTERNATIVES, ID_PATTERN, is_date_field, normalised, parse_date, stands_in
+from graph.values import ALTERNATIVES, ID_PATTERN, is_date_field, normalised, parse_date, period, stands_in
 
 MAX_PROBLEMS = 200
 # How an organisation declares that the graph holds its whole membership (the coverage queries
@@ -60,17 +60,6 @@ def copy_reason(record: dict[str, Any], sites: dict[str, list[str]]) -> str | No
     if own and host and not any(host == site or host.endswith("." + site) for site in own):
         return f"its URL is on {host}, not on {publisher}'s own site ({', '.join(own)})"
     return None
-
-
-def _period_end(value: object) -> date:
-    """The last day a date of any precision may stand for: '2025-06' -> 2025-06-30."""
-    start, precision = parse_date(value)
-    if precision == "year":
-        return date(start.year, 12, 31)
-    if precision == "month":
-        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
-    return start
 
 
 def reliability_problem(model: Model, grade: object) -> str | None:
@@ -162,7 +151,7 @@ class Validator:
             self._check_id(check, origin, record, texts)
             source_id = str(record.get("id"))
             if "published" in record and self._check_date(check, origin, "published", record["published"]):
-                check.published[source_id] = _period_end(record["published"])
+                check.published[source_id] = period(record["published"])[1]
             check.where[source_id] = origin
             if record.get("grade_kept_because"):
                 check.kept.add(source_id)
