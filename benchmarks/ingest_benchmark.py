@@ -17,8 +17,7 @@ from pathlib import Path
 import yaml
 
 from graph.errors import BadParameter
-from graph.ingest.extract import Extractor, Lexicon
-from graph.ingest.linker import Gazetteer
+from graph.ingest.extract import Extractor
 from graph.ingest.reading import read_article
 from graph.seed.seedset import SeedSet
 from graph.settings import Settings
@@ -31,7 +30,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200, 400], help="kB of text")
     args = parser.parse_args()
     seeds = SeedSet()
-    extractor = Extractor(Gazetteer(seeds), Lexicon.load(seeds.model), seeds.model)
+    extractor = Extractor.of(seeds)
     base = "\n".join(yaml.safe_load(p.read_text())["text"] for p in sorted(GOLD.glob("*.yaml")))
     rates = []
     for kb in args.sizes:

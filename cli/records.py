@@ -199,6 +199,34 @@ def ingest(
     )
     if (out / "known.yaml").exists():
         typer.echo(f"Proposals the graph already holds are in {out / 'known.yaml'}: cite the source on them.")
+    if (out / "disagreeing.yaml").exists():
+        typer.echo(
+            f"Proposals that date a fact the graph holds otherwise are in {out / 'disagreeing.yaml'}: "
+            "each is an alternative value for that fact."
+        )
+
+
+@app.command("ingest-evaluate")
+def ingest_evaluate(
+    folders: Annotated[
+        list[Path], typer.Argument(help="Folders of labelled texts (YAML: published, text, facts).")
+    ],
+    misses: Annotated[
+        bool, typer.Option("--misses", help="List each text's missing and extra facts.")
+    ] = False,
+) -> None:
+    """Precision and recall of `geoalign ingest` on texts you labelled, overall, by type and by
+    category (graph/ingest/evaluate.py gives the format)."""
+    from graph.ingest.evaluate import evaluate, labelled_texts
+    from graph.ingest.extract import Extractor
+
+    with reported_errors():
+        extractor = Extractor.of(SeedSet())
+        for folder in folders:
+            result = evaluate(extractor, labelled_texts(folder))
+            typer.echo(result.report(str(folder)))
+            if misses:
+                typer.echo("\n".join(f"  {line}" for line in result.misses))
 
 
 @app.command("review")

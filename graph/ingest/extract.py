@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pysbd
 import yaml
@@ -18,6 +18,9 @@ from graph.ingest.dates import TextDate, find_date
 from graph.ingest.linker import Gazetteer, Mention
 from graph.model import Model
 from graph.values import search_text
+
+if TYPE_CHECKING:
+    from graph.seed.seedset import SeedSet
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 CUE_WINDOW = 60  # characters before the event verb where a negation or a condition counts
@@ -101,6 +104,11 @@ class Extractor:
         self.lexicon = lexicon
         self.model = model
         self.segmenter = pysbd.Segmenter(language="en", clean=False)
+
+    @classmethod
+    def of(cls, seeds: SeedSet) -> Extractor:
+        """The extractor for a seed set: its names, the project's lexicon, its model."""
+        return cls(Gazetteer(seeds), Lexicon.load(seeds.model), seeds.model)
 
     def sentences(self, text: str) -> list[str]:
         return [

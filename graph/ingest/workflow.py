@@ -37,8 +37,7 @@ def ingest_article(article: Article, out: Path, settings: Settings) -> int:
     grade or source id is refused before anything is written."""
     # The extractor's libraries (sentence splitting, date parsing, fuzzy names, the HTML reader)
     # load here, where an article is read, so that nothing else has to start with them.
-    from graph.ingest.extract import Extractor, Lexicon
-    from graph.ingest.linker import Gazetteer
+    from graph.ingest.extract import Extractor
     from graph.ingest.reading import read_article
 
     if article.published > date.today():
@@ -55,7 +54,7 @@ def ingest_article(article: Article, out: Path, settings: Settings) -> int:
             "source_id", f"{article.source_id!r} is not a source id (lowercase, hyphenated ASCII)"
         )
     text, how = read_article(article.where, settings)
-    extractor = Extractor(Gazetteer(seeds), Lexicon.load(seeds.model), seeds.model)
+    extractor = Extractor.of(seeds)
     candidates = extractor.candidates(text, article.published)
     archive = SourceArchive.from_settings(settings)
     archive.store(article.source_id, text, how)
